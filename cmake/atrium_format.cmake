@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 Atrium contributors
+
+# format / format-check: clang-format 14 over first-party sources. GLOB feeds only these targets.
+find_program(ATRIUM_CLANG_FORMAT NAMES clang-format-14 clang-format)
+if(ATRIUM_CLANG_FORMAT)
+    file(GLOB_RECURSE ATRIUM_FORMAT_FILES CONFIGURE_DEPENDS
+         "${PROJECT_SOURCE_DIR}/engine/*.h" "${PROJECT_SOURCE_DIR}/engine/*.cpp"
+         "${PROJECT_SOURCE_DIR}/app/*.h" "${PROJECT_SOURCE_DIR}/app/*.cpp"
+         "${PROJECT_SOURCE_DIR}/ui/*.h" "${PROJECT_SOURCE_DIR}/ui/*.cpp"
+         "${PROJECT_SOURCE_DIR}/tests/*.h" "${PROJECT_SOURCE_DIR}/tests/*.cpp"
+         "${PROJECT_SOURCE_DIR}/shaders/*.h")
+    add_custom_target(format COMMAND ${ATRIUM_CLANG_FORMAT} -i ${ATRIUM_FORMAT_FILES}
+                      COMMENT "clang-format: rewriting sources" VERBATIM)
+    add_custom_target(format-check COMMAND ${ATRIUM_CLANG_FORMAT} --dry-run --Werror ${ATRIUM_FORMAT_FILES}
+                      COMMENT "clang-format: checking sources" VERBATIM)
+endif()

@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
