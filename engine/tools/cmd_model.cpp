@@ -9,9 +9,4 @@ int cmdInfo(const std::vector<std::string> &, Io io)
     return reportError(io, "this command is not built yet");
 }
 
-int cmdTokenize(const std::vector<std::string> &, Io io)
-{
-    return reportError(io, "this command is not built yet");
-}
-
 } // namespace atrium::cli

@@ -11,7 +11,7 @@ namespace atrium::cli {
 
 // Each command group lives in its own cmd_*.cpp file. Every function gets the arguments after the command name.
 int cmdInfo(const std::vector<std::string> &args, Io io);           // cmd_model.cpp
-int cmdTokenize(const std::vector<std::string> &args, Io io);       // cmd_model.cpp
+int cmdTokenize(const std::vector<std::string> &args, Io io);       // cmd_tokenize.cpp
 int cmdGenerate(const std::vector<std::string> &args, Io io);       // cmd_generate.cpp
 int cmdLogits(const std::vector<std::string> &args, Io io);         // cmd_generate.cpp
 int cmdBench(const std::vector<std::string> &args, Io io);          // cmd_bench.cpp

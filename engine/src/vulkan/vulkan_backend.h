@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+#pragma once
+
+#include "atrium/expected.h"
+#include "backend/backend.h"
+
+#include <memory>
+#include <string>
+
+namespace atrium {
+
+/// Options for the Vulkan backend; filled by the caller (app/ reads ATRIUM_* variables and settings, never the
+/// engine).
+struct VulkanBackendOptions {
+    int deviceIndex = -1;         ///< index as listed by the device enumeration; -1 = selection policy
+    std::string pipelineCacheDir; ///< where to persist the VkPipelineCache; empty = no disk cache
+    bool safeMode = false;        ///< no fp16 arithmetic, no subgroup ops, no cooperative matrix
+};
+
+/// Creates a Vulkan backend on the chosen device. Fails with NoVulkanDevice when no usable device exists (the
+/// caller then falls back to the CPU backend).
+Expected<std::unique_ptr<Backend>> createVulkanBackend(const VulkanBackendOptions &options);
+
+} // namespace atrium

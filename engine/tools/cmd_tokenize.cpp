@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+#include "commands.h"
+
+namespace atrium::cli {
+
+int cmdTokenize(const std::vector<std::string> &, Io io)
+{
+    return reportError(io, "this command is not built yet");
+}
+
+} // namespace atrium::cli
