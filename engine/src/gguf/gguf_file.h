@@ -2,12 +2,11 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "atrium/expected.h"
-#include "gguf/tensor_type.h"
-
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,7 +14,11 @@
 #include <variant>
 #include <vector>
 
-namespace atrium {
+#include "atrium/expected.h"
+#include "gguf/tensor_type.h"
+
+namespace atrium
+{
 
 // NOTE: values serialized to disk (GGUF), do not change or reuse.
 enum class GgufValueType : uint32_t {
@@ -52,8 +55,8 @@ struct GgufTensor {
     std::string name;
     TensorType type = TensorType::F32;
     uint32_t nDims = 0;
-    std::array<uint64_t, 4> ne{1, 1, 1, 1}; // ne[0] is the innermost (contiguous) dimension
-    uint64_t offset = 0;                    // absolute offset in the file
+    std::array<uint64_t, 4> ne {1, 1, 1, 1}; // ne[0] is the innermost (contiguous) dimension
+    uint64_t offset = 0; // absolute offset in the file
     uint64_t nbytes = 0;
     const uint8_t *data = nullptr;
 
@@ -69,7 +72,8 @@ struct GgufTensor {
 
 /// A validated, memory-mapped GGUF v2/v3 file. Everything is checked before use (engine-notes §1.1); a malformed
 /// file gives an InvalidGguf error naming the problem, never a crash or an out-of-bounds read.
-class GgufFile {
+class GgufFile
+{
 public:
     /// Maps and validates a file.
     static Expected<GgufFile> open(const std::string &path);
@@ -109,7 +113,8 @@ private:
 
 /// Builds a GGUF v3 file in memory or on disk: metadata plus tensors. Used by tests, benchmarks and the
 /// random-model writer. Tensors are written in the order added, each aligned to `alignment`.
-class GgufWriter {
+class GgufWriter
+{
 public:
     explicit GgufWriter(uint32_t alignment = 32);
     void setString(std::string key, std::string value);
@@ -124,8 +129,14 @@ public:
     /// Adds a tensor whose bytes are already encoded in `type` (ne[0] innermost).
     void addTensor(std::string name, TensorType type, std::vector<uint64_t> ne, std::vector<uint8_t> bytes);
     /// Quantizes f32 data into `type` row by row and adds it.
-    Expected<void> addTensorFromFloats(std::string name, TensorType type, std::vector<uint64_t> ne,
-                                       std::span<const float> values);
+    Expected<void> addTensorFromFloats(
+        std::string name, TensorType type, std::vector<uint64_t> ne, std::span<const float> values);
+
+    /// Fills `dst` with the encoded bytes of rows [firstRow, firstRow + rowCount) of a tensor.
+    using RowProducer = std::function<void(uint64_t firstRow, uint64_t rowCount, uint8_t *dst)>;
+    /// Adds a tensor whose bytes are produced while the file is written, a few MiB at a time, so models larger
+    /// than memory can be written. Only writeFile() calls the producer; toBytes() does too, for small tensors.
+    void addTensorProducer(std::string name, TensorType type, std::vector<uint64_t> ne, RowProducer producer);
 
     std::vector<uint8_t> toBytes() const;
     Expected<void> writeFile(const std::string &path) const;
@@ -136,7 +147,9 @@ private:
         TensorType type;
         std::vector<uint64_t> ne;
         std::vector<uint8_t> bytes;
+        RowProducer producer; // set instead of bytes for streamed tensors
     };
+    std::vector<uint8_t> headerBytes() const;
     uint32_t m_alignment;
     std::vector<std::pair<std::string, GgufValue>> m_metadata;
     std::vector<PendingTensor> m_tensors;
