@@ -44,3 +44,11 @@ inline atrium::Unexpected<AppError> appFail(AppError::Kind kind, QString message
 {
     return atrium::Unexpected<AppError>(AppError{kind, std::move(message), std::move(detail), code});
 }
+
+namespace atrium {
+/// Lets ATRIUM_TRY / ATRIUM_TRY_VOID propagate an AppError out of a function returning AppExpected.
+inline Unexpected<AppError> fail(AppError e)
+{
+    return Unexpected<AppError>(std::move(e));
+}
+} // namespace atrium
