@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+#include "runtime/backend_factory.h"
+
+#include "cpu/reference_backend.h"
+
+#ifdef ATRIUM_HAVE_VULKAN
+#include "vulkan/vulkan_backend.h"
+#endif
+
+namespace atrium
+{
+
+Expected<std::unique_ptr<Backend>> createBackend(BackendKind kind, const LoadOptions &options)
+{
+    switch (kind) {
+    case BackendKind::Reference:
+        return std::unique_ptr<Backend>(std::make_unique<ReferenceBackend>());
+    case BackendKind::Cpu:
+        // TODO(cpu-backend): switch to createCpuBackend(options.threads) from cpu/cpu_backend.h once it lands.
+        return std::unique_ptr<Backend>(std::make_unique<ReferenceBackend>());
+    case BackendKind::Vulkan: {
+#ifdef ATRIUM_HAVE_VULKAN
+        VulkanBackendOptions vk;
+        vk.deviceIndex = options.deviceIndex;
+        vk.pipelineCacheDir = options.pipelineCacheDir;
+        return createVulkanBackend(vk);
+#else
+        (void)options;
+        return fail(ErrorCode::NoVulkanDevice, "this build has no Vulkan support");
+#endif
+    }
+    case BackendKind::Auto:
+        break;
+    }
+    return fail(ErrorCode::InvalidArgument, "Auto must be resolved before creating a backend");
+}
+
+} // namespace atrium
