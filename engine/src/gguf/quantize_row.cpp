@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "gguf/k_quant_scales.h"
 #include "gguf/tensor_type.h"
 
 // Row quantizers for the GGUF writer. The legacy types (Q8_0, Q4_0, Q4_1, Q5_0, Q5_1) follow ggml's reference
@@ -160,18 +161,7 @@ void quantScaleMinK(const float *x, int maxQ, uint8_t *header, std::array<uint8_
     }
     writeU16(header, floatToHalf(d));
     writeU16(header + 2, floatToHalf(dmin));
-    uint8_t *packed = header + 4;
-    std::memset(packed, 0, 12);
-    for (int s = 0; s < 8; ++s) {
-        if (s < 4) {
-            packed[s] |= sc[s];
-            packed[s + 4] |= mn[s];
-        } else {
-            packed[s + 4] = static_cast<uint8_t>((sc[s] & 0x0F) | ((mn[s] & 0x0F) << 4));
-            packed[s - 4] |= static_cast<uint8_t>((sc[s] >> 4) << 6);
-            packed[s] |= static_cast<uint8_t>((mn[s] >> 4) << 6);
-        }
-    }
+    packScaleMinK4(sc.data(), mn.data(), header + 4);
     for (int s = 0; s < 8; ++s) {
         const float step = d * static_cast<float>(sc[s]);
         const float offset = dmin * static_cast<float>(mn[s]);
