@@ -221,9 +221,9 @@ Expected<GgufValue> Parser::readArray(const std::string &key, int depth)
             + " at offset " + std::to_string(at));
     ATRIUM_TRY(const uint64_t count, m_reader.read<uint64_t>("array length of '" + key + "'"));
     if (count > m_reader.left() / minValueBytes(elementType))
-        return invalid("metadata '" + key + "' is an array of " + std::to_string(count)
-            + " elements that cannot fit in the " + std::to_string(m_reader.left()) + " bytes left after offset "
-            + std::to_string(at));
+        return invalid("metadata '" + key + "' is an array of " + std::to_string(count) + " elements at offset "
+            + std::to_string(at) + " that cannot fit in the " + std::to_string(m_reader.left())
+            + " bytes that remain in the file (truncated or corrupt file?)");
     m_items += count;
     if (m_items > kMaxMetadataItems)
         return invalid("metadata '" + key + "' brings the metadata to more than " + std::to_string(kMaxMetadataItems)
