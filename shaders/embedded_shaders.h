@@ -10,7 +10,8 @@
 #include <span>
 #include <string_view>
 
-namespace atrium::shaders {
+namespace atrium::shaders
+{
 
 /// One compiled variant: its name ("mul_mat_vec_q4_k_sg") and SPIR-V words.
 struct EmbeddedShader {

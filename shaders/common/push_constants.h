@@ -17,40 +17,45 @@
 #define ATRIUM_PUSH_END(name)                                                                                          \
     }                                                                                                                  \
     ;                                                                                                                  \
-    static_assert(sizeof(name) <= 128, #name " exceeds the guaranteed push-constant size");                           \
+    static_assert(sizeof(name) <= 128, #name " exceeds the guaranteed push-constant size");                            \
     static_assert(sizeof(name) % 4 == 0, #name " must be made of 32-bit fields");
-namespace atrium::pc {
+namespace atrium::pc
+{
 #else
 #define ATRIUM_PC_UINT uint
-#define ATRIUM_PUSH_BEGIN(name) layout(push_constant) uniform name {
-#define ATRIUM_PUSH_END(name) } pc;
+#define ATRIUM_PUSH_BEGIN(name)                                                                                        \
+    layout(push_constant) uniform name                                                                                 \
+    {
+#define ATRIUM_PUSH_END(name)                                                                                          \
+    }                                                                                                                  \
+    pc;
 #endif
 
 #if defined(__cplusplus) || defined(PUSH_MATMUL)
 /// mul_mat_vec*, mul_mm*: dst[t, dOffset + m] = sum_k W[m, k] * x[t, k] (+ bias[m]).
 ATRIUM_PUSH_BEGIN(MatmulPush)
-ATRIUM_PC_UINT m;          ///< rows of W in this dispatch (output columns)
-ATRIUM_PC_UINT k;          ///< elements per row of W (reduction length)
-ATRIUM_PC_UINT t;          ///< activation rows (tokens)
-ATRIUM_PC_UINT xOffset;    ///< first element of x
-ATRIUM_PC_UINT xStride;    ///< elements between rows of x
-ATRIUM_PC_UINT dOffset;    ///< element of dst receiving (t = 0, m = 0)
-ATRIUM_PC_UINT dStride;    ///< elements between rows of dst
+ATRIUM_PC_UINT m; ///< rows of W in this dispatch (output columns)
+ATRIUM_PC_UINT k; ///< elements per row of W (reduction length)
+ATRIUM_PC_UINT t; ///< activation rows (tokens)
+ATRIUM_PC_UINT xOffset; ///< first element of x
+ATRIUM_PC_UINT xStride; ///< elements between rows of x
+ATRIUM_PC_UINT dOffset; ///< element of dst receiving (t = 0, m = 0)
+ATRIUM_PC_UINT dStride; ///< elements between rows of dst
 ATRIUM_PC_UINT biasOffset; ///< element of bias for m = 0
-ATRIUM_PC_UINT hasBias;    ///< 1 when the bias binding is real
+ATRIUM_PC_UINT hasBias; ///< 1 when the bias binding is real
 ATRIUM_PUSH_END(MatmulPush)
 #endif
 
 #if defined(__cplusplus) || defined(PUSH_GET_ROWS)
 /// get_rows: dst[i, :] = dequant(table row ids[i]) for ids inside this table chunk [row0, row0 + nRows).
 ATRIUM_PUSH_BEGIN(GetRowsPush)
-ATRIUM_PC_UINT nIds;      ///< number of ids (output rows)
-ATRIUM_PC_UINT cols;      ///< elements per table row
-ATRIUM_PC_UINT row0;      ///< first table row held by the bound table chunk
-ATRIUM_PC_UINT nRows;     ///< table rows in the bound chunk
+ATRIUM_PC_UINT nIds; ///< number of ids (output rows)
+ATRIUM_PC_UINT cols; ///< elements per table row
+ATRIUM_PC_UINT row0; ///< first table row held by the bound table chunk
+ATRIUM_PC_UINT nRows; ///< table rows in the bound chunk
 ATRIUM_PC_UINT idsOffset; ///< first id in the ids binding
-ATRIUM_PC_UINT dOffset;   ///< first element of dst
-ATRIUM_PC_UINT dStride;   ///< elements between rows of dst
+ATRIUM_PC_UINT dOffset; ///< first element of dst
+ATRIUM_PC_UINT dStride; ///< elements between rows of dst
 ATRIUM_PUSH_END(GetRowsPush)
 #endif
 
@@ -66,7 +71,7 @@ ATRIUM_PC_UINT bStride; ///< 0 broadcasts one row of b over all rows
 ATRIUM_PC_UINT dOffset;
 ATRIUM_PC_UINT dStride;
 ATRIUM_PC_UINT flags; ///< kRowOpHasWeight | kRowOpHasBias (norms)
-float p0;             ///< eps (norms), factor (scale), cap (softcap)
+float p0; ///< eps (norms), factor (scale), cap (softcap)
 ATRIUM_PUSH_END(RowOpPush)
 #endif
 
@@ -88,22 +93,22 @@ ATRIUM_PUSH_END(RopePush)
 #if defined(__cplusplus) || defined(PUSH_ATTENTION)
 /// flash_attn: causal attention of q rows over one layer's K/V cache, optionally split along the keys.
 ATRIUM_PUSH_BEGIN(AttentionPush)
-ATRIUM_PC_UINT rows;      ///< query rows in this dispatch
-ATRIUM_PC_UINT nHead;     ///< query heads
-ATRIUM_PC_UINT nHeadKv;   ///< KV heads
-ATRIUM_PC_UINT headDim;   ///< dims per head (K and V)
-ATRIUM_PC_UINT qOffset;   ///< first element of q
-ATRIUM_PC_UINT qStride;   ///< elements between rows of q
-ATRIUM_PC_UINT oOffset;   ///< first element of out
-ATRIUM_PC_UINT oStride;   ///< elements between rows of out
-ATRIUM_PC_UINT pos0;      ///< position of query row 0
-ATRIUM_PC_UINT kvDim;     ///< elements per cached position (nHeadKv * headDim)
-ATRIUM_PC_UINT window;    ///< sliding window (0 = full causal)
-ATRIUM_PC_UINT nSplit;    ///< key splits (1 = write out directly)
+ATRIUM_PC_UINT rows; ///< query rows in this dispatch
+ATRIUM_PC_UINT nHead; ///< query heads
+ATRIUM_PC_UINT nHeadKv; ///< KV heads
+ATRIUM_PC_UINT headDim; ///< dims per head (K and V)
+ATRIUM_PC_UINT qOffset; ///< first element of q
+ATRIUM_PC_UINT qStride; ///< elements between rows of q
+ATRIUM_PC_UINT oOffset; ///< first element of out
+ATRIUM_PC_UINT oStride; ///< elements between rows of out
+ATRIUM_PC_UINT pos0; ///< position of query row 0
+ATRIUM_PC_UINT kvDim; ///< elements per cached position (nHeadKv * headDim)
+ATRIUM_PC_UINT window; ///< sliding window (0 = full causal)
+ATRIUM_PC_UINT nSplit; ///< key splits (1 = write out directly)
 ATRIUM_PC_UINT splitKeys; ///< keys per split (multiple of the key block)
-ATRIUM_PC_UINT gqa;       ///< query heads per KV head
-float scale;              ///< score scale
-float softcap;            ///< 0 = off
+ATRIUM_PC_UINT gqa; ///< query heads per KV head
+float scale; ///< score scale
+float softcap; ///< 0 = off
 ATRIUM_PUSH_END(AttentionPush)
 #endif
 

@@ -2,20 +2,27 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "atrium/expected.h"
-#include "backend/backend.h"
-
+#include <cstdint>
 #include <memory>
 #include <string>
 
-namespace atrium {
+#include "atrium/expected.h"
+#include "backend/backend.h"
+
+namespace atrium
+{
 
 /// Options for the Vulkan backend; filled by the caller (app/ reads ATRIUM_* variables and settings, never the
 /// engine).
 struct VulkanBackendOptions {
-    int deviceIndex = -1;         ///< index as listed by the device enumeration; -1 = selection policy
+    int deviceIndex = -1; ///< index as listed by the device enumeration; -1 = selection policy
     std::string pipelineCacheDir; ///< where to persist the VkPipelineCache; empty = no disk cache
-    bool safeMode = false;        ///< no fp16 arithmetic, no subgroup ops, no cooperative matrix
+    bool safeMode = false; ///< no fp16 arithmetic, no subgroup ops, no cooperative matrix
+    /// Caps one storage-buffer binding below the device's maxStorageBufferRange (0 = the device limit). Tests use
+    /// it to exercise the paths that split large tensors and activations across bindings.
+    uint64_t maxBindingBytes = 0;
+    /// Number of key splits in attention (flash-decoding); 0 = chosen from the shape and the device.
+    uint32_t attentionSplits = 0;
 };
 
 /// Creates a Vulkan backend on the chosen device. Fails with NoVulkanDevice when no usable device exists (the
