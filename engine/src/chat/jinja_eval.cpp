@@ -147,7 +147,7 @@ Value Interpreter::eval(const Expr &e, Frame &frame)
         const auto &a = static_cast<const AccessExpr &>(e);
         const Value object = eval(*a.object, frame);
         if (a.index->kind == ExprKind::Slice)
-            return evalSlice(object, static_cast<const SliceExpr &>(*a.index), frame);
+            return evalSlice(object, a, frame);
         return getItem(object, eval(*a.index, frame));
     }
     case ExprKind::Call: {
@@ -293,15 +293,91 @@ Value Interpreter::evalCompare(const CompareExpr &e, Frame &frame)
     return Value::boolean(true);
 }
 
-Value Interpreter::evalSlice(const Value &object, const SliceExpr &slice, Frame &frame)
+namespace
 {
+
+/// Whether jinja2's optimizer folds `e` at compile time (its as_const succeeds for literals and operations on them).
+bool isConstExpr(const Expr &e)
+{
+    switch (e.kind) {
+    case ExprKind::Const:
+        return true;
+    case ExprKind::List:
+    case ExprKind::Tuple:
+    case ExprKind::Concat:
+        for (const auto &item : static_cast<const SeqExpr &>(e).items)
+            if (!isConstExpr(*item))
+                return false;
+        return true;
+    case ExprKind::Dict:
+        for (const auto &[k, v] : static_cast<const DictExpr &>(e).pairs)
+            if (!isConstExpr(*k) || !isConstExpr(*v))
+                return false;
+        return true;
+    case ExprKind::Unary:
+        return isConstExpr(*static_cast<const UnaryExpr &>(e).operand);
+    case ExprKind::Binary:
+        return isConstExpr(*static_cast<const BinaryExpr &>(e).left)
+            && isConstExpr(*static_cast<const BinaryExpr &>(e).right);
+    case ExprKind::Compare: {
+        const auto &c = static_cast<const CompareExpr &>(e);
+        for (const auto &[op, x] : c.rest)
+            if (!isConstExpr(*x))
+                return false;
+        return isConstExpr(*c.first);
+    }
+    case ExprKind::CondExpr: {
+        const auto &c = static_cast<const CondExpr &>(e);
+        return isConstExpr(*c.test) && isConstExpr(*c.then) && (!c.otherwise || isConstExpr(*c.otherwise));
+    }
+    case ExprKind::Filter:
+    case ExprKind::Test: {
+        const auto &f = static_cast<const FilterExpr &>(e);
+        if (!f.object || !isConstExpr(*f.object) || f.args.starArgs || f.args.starKwargs)
+            return false;
+        for (const auto &a : f.args.positional)
+            if (!isConstExpr(*a))
+                return false;
+        for (const auto &[k, a] : f.args.keyword)
+            if (!isConstExpr(*a))
+                return false;
+        return true;
+    }
+    case ExprKind::GetAttr:
+    case ExprKind::GetItem: {
+        const auto &a = static_cast<const AccessExpr &>(e);
+        return isConstExpr(*a.object) && (!a.index || a.index->kind == ExprKind::Slice || isConstExpr(*a.index));
+    }
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+Value Interpreter::evalSlice(const Value &object, const AccessExpr &access, Frame &frame)
+{
+    // jinja2 compiles slices to plain Python subscripts, so errors propagate; but its optimizer folds constant
+    // expressions through environment.getitem, which turns the same errors into undefined.
+    const auto &slice = static_cast<const SliceExpr &>(*access.index);
     const Value start = slice.start ? eval(*slice.start, frame) : Value::none();
     const Value stop = slice.stop ? eval(*slice.stop, frame) : Value::none();
     const Value step = slice.step ? eval(*slice.step, frame) : Value::none();
     requireDefined(object);
+    const bool sliceable = object.isString() || (object.isList() && !object.isGenerator());
+    bool indicesOk = true;
     for (const Value *v : {&start, &stop, &step})
-        if (!v->isNone() && !v->isIntegral())
-            return Value::undefined("slice indices must be integers or None");
+        indicesOk = indicesOk && (v->isNone() || v->isIntegral());
+    if (!sliceable || !indicesOk) {
+        if (isConstExpr(*access.object) && (!slice.start || isConstExpr(*slice.start))
+            && (!slice.stop || isConstExpr(*slice.stop)) && (!slice.step || isConstExpr(*slice.step)))
+            return Value::undefined("'" + object.typeName() + "' object is not subscriptable");
+        if (object.isDict())
+            throwTypeError("unhashable type: 'slice'");
+        if (!sliceable)
+            throwTypeError("'" + object.typeName() + "' object is not subscriptable");
+        throwTypeError("slice indices must be integers or None or have an __index__ method");
+    }
     if (object.isString()) {
         const std::string &s = object.str();
         if (unicode::isAscii(s)) {
@@ -316,14 +392,11 @@ Value Interpreter::evalSlice(const Value &object, const SliceExpr &slice, Frame 
             out.push_back(cps[i]);
         return Value::string(unicode::fromCodePoints(out), object.isMarkup());
     }
-    if (object.isList() && !object.isGenerator()) {
-        const auto &items = object.items();
-        std::vector<Value> out;
-        for (size_t i : sliceIndices(static_cast<int64_t>(items.size()), start, stop, step))
-            out.push_back(items[i]);
-        return Value::list(std::move(out), object.flags());
-    }
-    return Value::undefined("'" + object.typeName() + "' object is not subscriptable");
+    const auto &items = object.items();
+    std::vector<Value> out;
+    for (size_t i : sliceIndices(static_cast<int64_t>(items.size()), start, stop, step))
+        out.push_back(items[i]);
+    return Value::list(std::move(out), object.flags());
 }
 
 CallArgs Interpreter::evalArgs(const CallArgsExpr &args, Frame &frame)
@@ -518,7 +591,7 @@ std::vector<Value> Interpreter::iterate(const Value &v)
         for (size_t i = 0; i < s.size();) {
             const size_t start = i;
             unicode::decode(s, i);
-            chars.push_back(Value::string(s.substr(start, i - start), v.isMarkup()));
+            chars.push_back(Value::string(s.substr(start, i - start))); // iterating Markup yields plain str
         }
         return chars;
     }

@@ -368,6 +368,9 @@ Value toIntValue(const Value &v, int base)
 Value filterInt(Interpreter &, const Value &v, CallArgs &args)
 {
     ArgReader r("int", args, {"default", "base"});
+    requireDefined(v); // Undefined.__int__ raises
+    if (v.isFloat() && std::isnan(v.floatValue()))
+        return r.getOr(0, Value::integer(0));
     const Value i = toIntValue(v, static_cast<int>(r.integer(1, 10)));
     if (!i.isUndefined())
         return i;
@@ -380,6 +383,7 @@ Value filterInt(Interpreter &, const Value &v, CallArgs &args)
 Value filterFloat(Interpreter &, const Value &v, CallArgs &args)
 {
     ArgReader r("float", args, {"default"});
+    requireDefined(v); // Undefined.__float__ raises
     if (v.isNumber())
         return Value::number(v.floatValue());
     if (v.isString())

@@ -87,7 +87,6 @@ Value filterFirst(Interpreter &interp, const Value &v, CallArgs &args)
 Value filterLast(Interpreter &interp, const Value &v, CallArgs &args)
 {
     ArgReader r("last", args, {});
-    requireDefined(v);
     if (v.isGenerator())
         throwTypeError("'generator' object is not reversible");
     std::vector<Value> items = interp.iterate(v);
@@ -297,7 +296,6 @@ Value filterReverse(Interpreter &interp, const Value &v, CallArgs &args)
         std::reverse(cps.begin(), cps.end());
         return Value::string(unicode::fromCodePoints(cps), v.isMarkup());
     }
-    requireDefined(v);
     std::vector<Value> items = interp.iterate(v);
     std::reverse(items.begin(), items.end());
     if (v.isGenerator())

@@ -296,11 +296,13 @@ std::string percentFormat(std::string_view fmt, const Value &args, bool markup, 
 {
     std::vector<Value> positional;
     const Value *mapping = nullptr;
+    bool mappingLike = false; // Python treats any non-tuple, non-str object with __getitem__ as a mapping here
     if (args.isTuple()) {
         positional = args.items();
     } else {
         if (args.isDict())
             mapping = &args;
+        mappingLike = args.isDict() || (args.isList() && !args.isGenerator());
         positional.push_back(args);
     }
     size_t next = 0;
@@ -468,7 +470,7 @@ std::string percentFormat(std::string_view fmt, const Value &args, bool markup, 
         out += piece;
         interp.checkSize(out.size());
     }
-    if (!usedMapping && next < positional.size() && !mapping)
+    if (!usedMapping && next < positional.size() && !mappingLike)
         throwTypeError("not all arguments converted during string formatting");
     return out;
 }

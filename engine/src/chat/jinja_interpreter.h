@@ -93,7 +93,7 @@ private:
     Value eval(const ast::Expr &expr, Frame &frame);
     Value evalName(const ast::NameExpr &e, Frame &frame);
     Value evalCompare(const ast::CompareExpr &e, Frame &frame);
-    Value evalSlice(const Value &object, const ast::SliceExpr &slice, Frame &frame);
+    Value evalSlice(const Value &object, const ast::AccessExpr &access, Frame &frame);
     CallArgs evalArgs(const ast::CallArgsExpr &args, Frame &frame);
     Value lookupGlobal(std::string_view name);
 

@@ -3,10 +3,12 @@
 // Methods of str, dict and list that templates call (`s.strip()`, `d.items()`, `l.index(x)`), as the immutable
 // sandbox allows them.
 #include <algorithm>
+#include <iterator>
 
 #include "chat/jinja_args.h"
 #include "chat/jinja_format.h"
 #include "chat/jinja_interpreter.h"
+#include "chat/jinja_operators.h"
 #include "chat/unicode_data.h"
 
 namespace atrium::jinja
@@ -17,11 +19,77 @@ namespace
 
 using MethodFn = Value (*)(Interpreter &, const Value &, CallArgs &);
 
+Value escapeArg(const Value &v)
+{
+    return v.isMarkup() ? v : Value::string(htmlEscape(v.toStr()), true);
+}
+
+Value asMarkup(const Value &v)
+{
+    if (v.isString())
+        return Value::string(v.str(), true);
+    if (v.isList() && !v.isGenerator()) {
+        std::vector<Value> items;
+        for (const Value &item : v.items())
+            items.push_back(asMarkup(item));
+        return Value::list(std::move(items), v.flags());
+    }
+    return v;
+}
+
+/// markupsafe.Markup's overrides: results stay Markup, inserted text (join items, replace's `new`, fill
+/// characters, format arguments) is escaped first.
+Value callOnMarkup(Interpreter &interp, const Value &self, const std::string &name, MethodFn fn, CallArgs &args)
+{
+    static constexpr std::string_view kWrapped[] = {"split",
+        "rsplit",
+        "splitlines",
+        "capitalize",
+        "title",
+        "lower",
+        "upper",
+        "replace",
+        "ljust",
+        "rjust",
+        "lstrip",
+        "rstrip",
+        "center",
+        "strip",
+        "swapcase",
+        "zfill",
+        "casefold",
+        "removeprefix",
+        "removesuffix",
+        "partition",
+        "rpartition",
+        "format",
+        "join"};
+    if (std::find(std::begin(kWrapped), std::end(kWrapped), name) == std::end(kWrapped))
+        return fn(interp, self, args);
+    if (name == "join" && !args.positional.empty()) {
+        std::vector<Value> items;
+        for (const Value &item : interp.iterate(args.positional[0]))
+            items.push_back(escapeArg(item));
+        args.positional[0] = Value::list(std::move(items));
+    } else if ((name == "replace" || name == "ljust" || name == "rjust" || name == "center")
+        && args.positional.size() > 1 && args.positional[1].isString()) {
+        args.positional[1] = escapeArg(args.positional[1]);
+    } else if (name == "format") {
+        for (Value &v : args.positional)
+            v = escapeArg(v);
+        for (auto &[k, v] : args.keyword)
+            v = escapeArg(v);
+    }
+    return asMarkup(fn(interp, self, args));
+}
+
 struct BoundMethod : CallableObject {
     Value self;
     MethodFn fn = nullptr;
     Value call(Interpreter &interp, CallArgs &args) override
     {
+        if (self.isMarkup())
+            return callOnMarkup(interp, self, name, fn, args);
         return fn(interp, self, args);
     }
 };

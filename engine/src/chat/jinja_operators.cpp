@@ -75,6 +75,30 @@ int64_t floorMod(int64_t a, int64_t b)
     return r;
 }
 
+/// CPython's _float_div_mod: floor quotient and remainder with the sign of the divisor.
+std::pair<double, double> floatDivMod(double x, double y)
+{
+    double mod = std::fmod(x, y);
+    double div = (x - mod) / y;
+    if (mod != 0) {
+        if ((y < 0) != (mod < 0)) {
+            mod += y;
+            div -= 1.0;
+        }
+    } else {
+        mod = std::copysign(0.0, y);
+    }
+    double floorDiv;
+    if (div != 0) {
+        floorDiv = std::floor(div);
+        if (div - floorDiv > 0.5)
+            floorDiv += 1.0;
+    } else {
+        floorDiv = std::copysign(0.0, x / y);
+    }
+    return {floorDiv, mod};
+}
+
 Value arithmetic(BinaryOp op, const Value &a, const Value &b)
 {
     const bool isFloat = a.isFloat() || b.isFloat();
@@ -93,16 +117,12 @@ Value arithmetic(BinaryOp op, const Value &a, const Value &b)
                 throwRuntime("ZeroDivisionError: float division by zero");
             return Value::number(x / y);
         case BinaryOp::FloorDiv:
-            if (y == 0)
-                throwRuntime("ZeroDivisionError: float floor division by zero");
-            return Value::number(std::floor(x / y));
         case BinaryOp::Mod: {
             if (y == 0)
-                throwRuntime("ZeroDivisionError: float modulo");
-            double r = std::fmod(x, y);
-            if (r != 0 && ((r < 0) != (y < 0)))
-                r += y;
-            return Value::number(r);
+                throwRuntime(op == BinaryOp::Mod ? "ZeroDivisionError: float modulo"
+                                                 : "ZeroDivisionError: float floor division by zero");
+            const auto [quotient, remainder] = floatDivMod(x, y);
+            return Value::number(op == BinaryOp::Mod ? remainder : quotient);
         }
         case BinaryOp::Pow:
             if (x == 0 && y < 0)
@@ -298,6 +318,8 @@ bool contains(const Value &container, const Value &item, Interpreter &interp)
                 return true;
         return false;
     case ValueKind::Dict:
+        if (item.isDict() || (item.isList() && !item.isTuple() && !item.isGenerator()))
+            throwTypeError("unhashable type: '" + item.typeName() + "'");
         return container.dictObj().find(item) != nullptr;
     case ValueKind::Undefined:
         return false;

@@ -22,9 +22,10 @@ const Value &other(const CallArgs &args, const char *name)
     return args.positional[0];
 }
 
-bool isOdd(Interpreter &interp, const Value &v)
+/// jinja2: `value % 2 == remainder`
+bool parity(Interpreter &interp, const Value &v, int64_t remainder)
 {
-    return binaryOp(ast::BinaryOp::Mod, v, Value::integer(2), interp).truthy();
+    return equals(binaryOp(ast::BinaryOp::Mod, v, Value::integer(2), interp), Value::integer(remainder));
 }
 
 bool caseTest(const Value &v, bool lower)
@@ -84,11 +85,11 @@ const TestEntry kTests[] = {
         }},
     {"callable", [](Interpreter &, const Value &v, CallArgs &) { return v.isCallable() || v.isUndefined(); }},
     {"escaped", [](Interpreter &, const Value &v, CallArgs &) { return v.isMarkup(); }},
-    {"even", [](Interpreter &i, const Value &v, CallArgs &) { return !isOdd(i, v); }},
-    {"odd", [](Interpreter &i, const Value &v, CallArgs &) { return isOdd(i, v); }},
+    {"even", [](Interpreter &i, const Value &v, CallArgs &) { return parity(i, v, 0); }},
+    {"odd", [](Interpreter &i, const Value &v, CallArgs &) { return parity(i, v, 1); }},
     {"divisibleby",
         [](Interpreter &i, const Value &v, CallArgs &a) {
-            return !binaryOp(ast::BinaryOp::Mod, v, other(a, "divisibleby"), i).truthy();
+            return equals(binaryOp(ast::BinaryOp::Mod, v, other(a, "divisibleby"), i), Value::integer(0));
         }},
     {"lower", [](Interpreter &, const Value &v, CallArgs &) { return caseTest(v, true); }},
     {"upper", [](Interpreter &, const Value &v, CallArgs &) { return caseTest(v, false); }},

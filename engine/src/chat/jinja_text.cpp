@@ -243,7 +243,7 @@ Civil civil(const std::tm &t)
 std::pair<int64_t, int> isoWeek(const Civil &c)
 {
     const int isoWday = c.wday == 0 ? 7 : c.wday;
-    int week = (c.yday - isoWday + 10) / 7;
+    int week = (c.yday + 1 - isoWday + 10) / 7;
     int64_t year = c.year;
     auto weeksIn = [](int64_t y) {
         const int64_t jan1 = daysFromCivil(y, 1, 1);
