@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+#include <algorithm>
+
+#include "cpu/reference_backend.h"
+#include "runtime/backend_factory.h"
+#include "runtime/model_impl.h"
+
+namespace atrium
+{
+
+Model::Model() = default;
+Model::~Model() = default;
+
+Model::Impl &Model::impl()
+{
+    return *m_impl;
+}
+
+const ModelInfo &Model::info() const
+{
+    return m_impl->info;
+}
+
+const Tokenizer &Model::tokenizer() const
+{
+    return *m_impl->tokenizer;
+}
+
+std::optional<std::string> Model::chatTemplate(std::string_view name) const
+{
+    const std::string key = name.empty() ? "tokenizer.chat_template" : "tokenizer.chat_template." + std::string(name);
+    if (const auto t = m_impl->file.getString(key))
+        return std::string(*t);
+    return std::nullopt;
+}
+
+std::string Model::backendName() const
+{
+    return m_impl->backend->name();
+}
+
+std::string Model::deviceName() const
+{
+    return m_impl->backend->deviceName();
+}
+
+std::string Model::fallbackReason() const
+{
+    return m_impl->fallbackReason;
+}
+
+uint32_t Model::contextLength() const
+{
+    return m_impl->nCtx;
+}
+
+uint32_t Model::vocabSize() const
+{
+    return m_impl->hp.nVocab;
+}
+
+Expected<void> Model::Impl::step(std::span<const int32_t> tokens, uint32_t pos0, bool allRows, std::span<float> logits)
+{
+    backend->beginStep();
+    const ForwardContext ctx {*backend, hp, weights, rope};
+    const Act out = forward(ctx, tokens, pos0, allRows); // (allRows ? T : 1, n_vocab)
+    return backend->readAct(out, logits);
+}
+
+namespace
+{
+
+/// Uploads the weights to `backend` and allocates its KV cache.
+Expected<void> prepareBackend(Model::Impl &m, std::unique_ptr<Backend> backend, const LoadOptions &options)
+{
+    ATRIUM_TRY(ModelWeights weights, bindWeights(m.file, m.hp, m.nCtx, *backend, options.onProgress));
+    ATRIUM_TRY_VOID(backend->allocateKvCache(m.hp.nLayer, m.nCtx, m.hp.kvDim()));
+    m.weights = std::move(weights);
+    m.backend = std::move(backend);
+    return {};
+}
+
+} // namespace
+
+Expected<std::shared_ptr<Model>> Model::load(const std::string &path, const LoadOptions &options)
+{
+    ATRIUM_TRY(GgufFile file, GgufFile::open(path));
+    ATRIUM_TRY(HParams hp, readHParams(file));
+    auto impl = std::make_unique<Impl>(std::move(file));
+    impl->hp = hp;
+    impl->info = describeModel(impl->file);
+    ATRIUM_TRY(Tokenizer tokenizer, Tokenizer::fromGguf(impl->file));
+    impl->tokenizer = std::make_unique<Tokenizer>(std::move(tokenizer));
+    impl->nCtx = options.contextLength > 0 ? options.contextLength : std::min<uint32_t>(hp.nCtxTrain, 4096);
+
+    // Backend: the requested one; Auto tries Vulkan (creation and upload) and falls back to the CPU with a reason.
+    BackendKind kind = options.backend;
+    if (kind == BackendKind::Auto) {
+        auto vulkan = createBackend(BackendKind::Vulkan, options);
+        if (vulkan) {
+            auto prepared = prepareBackend(*impl, std::move(vulkan).value(), options);
+            if (!prepared)
+                impl->fallbackReason = "Vulkan: " + prepared.error().message;
+        } else {
+            impl->fallbackReason = vulkan.error().message;
+        }
+        kind = BackendKind::Cpu;
+    }
+    if (!impl->backend) {
+        ATRIUM_TRY(std::unique_ptr<Backend> backend, createBackend(kind, options));
+        ATRIUM_TRY_VOID(prepareBackend(*impl, std::move(backend), options));
+    }
+    impl->rope = makeRopeParams(impl->hp, impl->weights);
+    impl->forward = forwardFor(impl->hp.traits.arch);
+
+    std::shared_ptr<Model> model(new Model());
+    model->m_impl = std::move(impl);
+    return model;
+}
+
+} // namespace atrium

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+//
+// Whole-model parity with llama.cpp: every stories260K file and every tiny architecture model found in the shared
+// test data, against the golden JSON that applies to it (shared/reference/README.md and arch/README.md).
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include <QDir>
+#include <QtTest>
+
+#include "atrium/model.h"
+#include "atrium/session.h"
+#include "tokenizer/tokenizer.h"
+
+using namespace atrium;
+
+namespace
+{
+
+QString sharedPath(const QString &relative)
+{
+    return QStringLiteral(ATRIUM_SHARED_DIR) + QLatin1Char('/') + relative;
+}
+
+nlohmann::json readJson(const QString &path)
+{
+    std::ifstream in(path.toStdString());
+    return nlohmann::json::parse(in);
+}
+
+std::shared_ptr<Model> loadReference(const QString &path)
+{
+    LoadOptions options;
+    options.backend = BackendKind::Reference;
+    options.contextLength = 256; // the goldens' n_ctx (it also picks Phi-3's LongRoPE factors)
+    auto model = Model::load(path.toStdString(), options);
+    if (!model)
+        qWarning("%s", model.error().message.c_str());
+    return model ? *model : nullptr;
+}
+
+/// max |a[i] - expected[i]| over one row of logits.
+double maxAbsDiff(std::span<const float> a, const nlohmann::json &expected)
+{
+    double m = 0.0;
+    for (size_t i = 0; i < a.size(); ++i)
+        m = std::max(m, std::abs(static_cast<double>(a[i]) - expected[i].get<double>()));
+    return m;
+}
+
+int32_t argmax(std::span<const float> row)
+{
+    return static_cast<int32_t>(std::max_element(row.begin(), row.end()) - row.begin());
+}
+
+SamplerParams greedy()
+{
+    SamplerParams p;
+    p.temperature = 0.f;
+    return p;
+}
+
+/// The golden set of files found on disk: rows of (model path, golden path, tolerance).
+void addGoldenRows(const QString &modelDir, const QString &goldenDir, const QStringList &filters, bool withNumpy)
+{
+    QTest::addColumn<QString>("modelPath");
+    QTest::addColumn<QString>("goldenPath");
+    const QDir models(sharedPath(modelDir));
+    const QDir goldens(sharedPath(goldenDir));
+    for (const QString &file : models.entryList(filters, QDir::Files, QDir::Name)) {
+        const QString base = file.chopped(5); // without ".gguf"
+        // F32 files are compared with llama.cpp on the file itself; F16/quantized files with llama.cpp on an F32
+        // copy it dequantized (what an engine that dequantizes and computes in F32 must reproduce).
+        QStringList candidates {base + QStringLiteral(".cpu-dequant-f32.json")};
+        if (base.endsWith(QStringLiteral("-F32")) || base == QStringLiteral("stories260K"))
+            candidates = {base + QStringLiteral(".cpu.json")};
+        if (withNumpy)
+            candidates << base + QStringLiteral(".numpy-f64-exact-gelu.json");
+        for (const QString &golden : candidates) {
+            if (goldens.exists(golden))
+                QTest::newRow(qPrintable(golden)) << models.filePath(file) << goldens.filePath(golden);
+        }
+    }
+}
+
+} // namespace
+
+class TestModelGolden : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void storiesMatchesLlamaCpp_data()
+    {
+        addGoldenRows(
+            QStringLiteral("models"), QStringLiteral("reference/golden"), {QStringLiteral("stories260K*.gguf")}, false);
+    }
+
+    void storiesMatchesLlamaCpp()
+    {
+        QFETCH(QString, modelPath);
+        QFETCH(QString, goldenPath);
+        const auto model = loadReference(modelPath);
+        QVERIFY(model);
+        const nlohmann::json golden = readJson(goldenPath);
+        double worst = 0.0;
+        for (const nlohmann::json &c : golden["cases"]) {
+            // Tokenization as llama-cli does it: add BOS, parse special tokens.
+            const auto ids = model->tokenizer().encode(c["prompt"].get<std::string>(), true, true);
+            QVERIFY(ids);
+            QCOMPARE(*ids, c["prompt_ids"].get<std::vector<int32_t>>());
+
+            // Next-token logits after the prompt, in one batch from an empty context.
+            Session session(model);
+            const auto logits = session.evaluate(*ids);
+            QVERIFY(logits);
+            const double diff = maxAbsDiff(*logits, c["next_token_logits"]);
+            worst = std::max(worst, diff);
+            QVERIFY2(diff <= 1e-3, qPrintable(QStringLiteral("max abs diff %1").arg(diff)));
+
+            // 32 greedy tokens, identical (the smallest top-1/top-2 gap along these paths is far above 1e-3).
+            const auto expected = c["generated_ids"].get<std::vector<int32_t>>();
+            const auto result = session.generate({}, greedy(), static_cast<int>(expected.size()));
+            QVERIFY(result);
+            QCOMPARE(result->ids, expected);
+            // Streamed text is the pieces one after another; the detokenized ids drop the SPM leading space.
+            std::string pieces;
+            for (const nlohmann::json &piece : c["generated_pieces"])
+                pieces += piece.is_string() ? piece.get<std::string>() : std::string();
+            QCOMPARE(result->text, pieces);
+            QCOMPARE(model->tokenizer().decode(result->ids), c["generated_text"].get<std::string>());
+        }
+        qInfo("%s: next-token logits max abs diff %.3g", qPrintable(QFileInfo(goldenPath).fileName()), worst);
+    }
+
+    void archMatchesLlamaCpp_data()
+    {
+        addGoldenRows(
+            QStringLiteral("models/arch"), QStringLiteral("reference/arch"), {QStringLiteral("*.gguf")}, true);
+    }
+
+    void archMatchesLlamaCpp()
+    {
+        QFETCH(QString, modelPath);
+        QFETCH(QString, goldenPath);
+        const auto model = loadReference(modelPath);
+        QVERIFY(model);
+        const nlohmann::json golden = readJson(goldenPath);
+        const double tol = golden["tolerance"]["logits_max_abs"].get<double>();
+        const size_t nVocab = model->vocabSize();
+        QCOMPARE(nVocab, golden["n_vocab"].get<size_t>());
+        Session session(model);
+        double worst = 0.0;
+        for (const nlohmann::json &c : golden["cases"]) {
+            const auto input = c["input_ids"].get<std::vector<int32_t>>();
+
+            // Logits at every position of one batch.
+            session.reset();
+            const auto logits = session.evaluate(input, true);
+            QVERIFY(logits);
+            for (size_t t = 0; t < input.size(); ++t) {
+                const double diff =
+                    maxAbsDiff(std::span<const float>(*logits).subspan(t * nVocab, nVocab), c["logits"][t]);
+                worst = std::max(worst, diff);
+                QVERIFY2(diff <= tol,
+                    qPrintable(QStringLiteral("%1 position %2: max abs diff %3")
+                                   .arg(QString::fromStdString(c["name"].get<std::string>()),
+                                       QString::number(t),
+                                       QString::number(diff))));
+            }
+
+            // Greedy continuation, token by token through generate().
+            const auto expected = c["generated_ids"].get<std::vector<int32_t>>();
+            const auto result = session.generate({}, greedy(), static_cast<int>(expected.size()));
+            QVERIFY(result);
+            if (result->ids != expected)
+                checkTeacherForced(session, input, expected, c["step_top5"], tol);
+        }
+
+        // llama.cpp's token-by-token run of the longest sequence.
+        if (golden.contains("incremental")) {
+            for (const nlohmann::json &inc : golden["incremental"]) {
+                session.reset();
+                const auto input = inc["input_ids"].get<std::vector<int32_t>>();
+                for (size_t t = 0; t < input.size(); ++t) {
+                    const auto step = session.evaluate(std::span<const int32_t>(&input[t], 1));
+                    QVERIFY(step);
+                    const double diff = maxAbsDiff(*step, inc["logits"][t]);
+                    worst = std::max(worst, diff);
+                    QVERIFY2(diff <= tol, qPrintable(QStringLiteral("incremental step %1: %2").arg(t).arg(diff)));
+                }
+            }
+        }
+        qInfo("%s: logits max abs diff %.3g (tolerance %g)", qPrintable(QFileInfo(goldenPath).fileName()), worst, tol);
+    }
+
+private:
+    /// The teacher-forced rule of reference/README.md: feed input + expected[:-1] in one batch; the argmax may
+    /// differ from the expected token only at steps whose top-1/top-2 gap is below twice the tolerance.
+    void checkTeacherForced(Session &session,
+        const std::vector<int32_t> &input,
+        const std::vector<int32_t> &expected,
+        const nlohmann::json &stepTop5,
+        double tol)
+    {
+        std::vector<int32_t> sequence = input;
+        sequence.insert(sequence.end(), expected.begin(), expected.end() - 1);
+        session.reset();
+        const auto logits = session.evaluate(sequence, true);
+        QVERIFY(logits);
+        const size_t nVocab = session.model().vocabSize();
+        for (size_t k = 0; k < expected.size(); ++k) {
+            const size_t row = input.size() - 1 + k;
+            const int32_t got = argmax(std::span<const float>(*logits).subspan(row * nVocab, nVocab));
+            if (got == expected[k])
+                continue;
+            const double gap = stepTop5[k][0][1].get<double>() - stepTop5[k][1][1].get<double>();
+            QVERIFY2(gap < 2 * tol,
+                qPrintable(
+                    QStringLiteral("step %1: got %2, expected %3 (gap %4)").arg(k).arg(got).arg(expected[k]).arg(gap)));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestModelGolden)
+#include "test_model_golden.moc"
