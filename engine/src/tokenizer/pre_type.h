@@ -25,4 +25,7 @@ struct PreTypeInfo {
 /// regex silently produces wrong ids.
 Expected<PreTypeInfo> resolvePreType(std::string_view name);
 
+/// Every name resolvePreType() accepts.
+std::vector<std::string_view> knownPreTypes();
+
 } // namespace atrium
