@@ -70,6 +70,20 @@ Expected<Tokenizer> tokenizerFromBytes(const std::vector<uint8_t> &bytes)
     return Tokenizer::fromGguf(file);
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define ATRIUM_TEST_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define ATRIUM_TEST_SANITIZED 1
+#endif
+#if defined(NDEBUG) && !defined(ATRIUM_TEST_SANITIZED)
+constexpr double kEncodeBoundMs = 1000.0;
+#else
+constexpr double kEncodeBoundMs = 20000.0;
+#endif
+
 /// About 100 KB of mixed text: prose, code, numbers, white-space runs, accents, CJK and emoji.
 std::string benchmarkText()
 {
@@ -465,8 +479,9 @@ void TestTokenizer::encodes100KbQuickly()
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     QVERIFY(ids);
     qInfo("%s: %zu bytes -> %zu tokens in %.1f ms", qPrintable(vocab), text.size(), ids->size(), ms);
-    // NOTE: measured at 20-70 ms on a 2-core CI machine; the bound only catches quadratic behaviour.
-    QVERIFY2(ms < 1000.0, qPrintable(QString::number(ms)));
+    // NOTE: optimized builds take 15-50 ms here on a 2-core machine; the bound catches quadratic behaviour.
+    // Unoptimized and sanitizer builds are 10-30x slower and get a looser bound.
+    QVERIFY2(ms < kEncodeBoundMs, qPrintable(QString::number(ms)));
     QVERIFY(QString::fromStdString(tok->decode(*ids))
                 .endsWith(QStringLiteral("🙂🚀👍🏽 <b>bold</b> {\"k\": [1, 2, 3]}\r\n")));
 }
