@@ -135,10 +135,11 @@ int cmdWriteModel(const std::vector<std::string> &argv, Io io)
         io.out << j.dump(2) << '\n';
         return 0;
     }
-    io.out << "wrote " << *output << ": " << spec->arch << ", " << typeName << ", " << std::fixed
-           << std::setprecision(1) << static_cast<double>(summary->parameters) / 1e6 << "M parameters, "
-           << summary->tensorCount << " tensors, " << static_cast<double>(summary->fileBytes) / (1024.0 * 1024.0)
-           << " MiB in " << std::setprecision(2) << seconds << " s\n";
+    const double mib = static_cast<double>(summary->fileBytes) / (1024.0 * 1024.0);
+    io.out << "wrote " << *output << ": " << spec->arch << ", " << typeName << ", " << summary->parameters
+           << " parameters (" << std::fixed << std::setprecision(1) << static_cast<double>(summary->parameters) / 1e6
+           << "M), " << summary->tensorCount << " tensors, " << std::setprecision(mib < 10 ? 3 : 1) << mib << " MiB in "
+           << std::setprecision(2) << seconds << " s\n";
     io.out << "  n_embd " << spec->nEmbd << ", n_layer " << spec->nLayer << ", n_head " << spec->nHead << "/"
            << spec->nHeadKv << ", head_dim " << spec->headDim << ", n_ff " << spec->nFf << ", n_vocab " << spec->nVocab
            << ", ctx " << spec->ctx << ", seed " << spec->seed << '\n';
