@@ -4,8 +4,13 @@
 # atrium_set_warnings(<target>): the warning set every first-party target builds with.
 function(atrium_set_warnings target)
     if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-        target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor
+        target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wnon-virtual-dtor
                                                  -Wcast-align -Wformat=2 -Wimplicit-fallthrough)
+        if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+            target_compile_options(${target} PRIVATE -Wshadow=local)
+        else()
+            target_compile_options(${target} PRIVATE -Wshadow-uncaptured-local)
+        endif()
         if(ATRIUM_ENABLE_WERROR)
             target_compile_options(${target} PRIVATE -Werror)
         endif()
