@@ -486,9 +486,9 @@ Value loopAttribute(LoopObject &loop, std::string_view name, const Value &self)
     return Value::undefined("'LoopContext object' has no attribute '" + std::string(name) + "'");
 }
 
-std::string noAttribute(const Value &object, std::string_view name)
+Value noAttribute(const Value &object, std::string_view name)
 {
-    return "'" + object.typeName() + " object' has no attribute '" + std::string(name) + "'";
+    return Value::missingAttribute(object.typeName(), name);
 }
 
 } // namespace
@@ -504,22 +504,22 @@ Value Interpreter::getAttr(const Value &object, std::string_view name)
             return *method;
         if (const Value *v = object.dictObj().find(name))
             return *v;
-        return Value::undefined(noAttribute(object, name));
+        return noAttribute(object, name);
     case ValueKind::Namespace:
         if (const Value *v = object.namespaceObj().find(name))
             return *v;
-        return Value::undefined(noAttribute(object, name));
+        return noAttribute(object, name);
     case ValueKind::Loop:
         return loopAttribute(object.loopObj(), name, object);
     case ValueKind::String:
     case ValueKind::List:
         if (auto method = findMethod(object, name))
             return *method;
-        return Value::undefined(noAttribute(object, name));
+        return noAttribute(object, name);
     default:
         break;
     }
-    return Value::undefined(noAttribute(object, name));
+    return noAttribute(object, name);
 }
 
 Value Interpreter::getItem(const Value &object, const Value &key)
@@ -588,10 +588,24 @@ std::vector<Value> Interpreter::iterate(const Value &v)
     case ValueKind::String: {
         std::vector<Value> chars;
         const std::string &s = v.str();
+        // Iterating Markup yields plain str. One-byte strings are shared: character loops are common.
+        static const std::vector<Value> kAscii = [] {
+            std::vector<Value> table;
+            for (int c = 0; c < 128; ++c)
+                table.push_back(Value::string(std::string(1, static_cast<char>(c))));
+            return table;
+        }();
+        chars.reserve(s.size());
         for (size_t i = 0; i < s.size();) {
+            const auto b = static_cast<unsigned char>(s[i]);
+            if (b < 0x80) {
+                chars.push_back(kAscii[b]);
+                ++i;
+                continue;
+            }
             const size_t start = i;
             unicode::decode(s, i);
-            chars.push_back(Value::string(s.substr(start, i - start))); // iterating Markup yields plain str
+            chars.push_back(Value::string(s.substr(start, i - start)));
         }
         return chars;
     }

@@ -396,6 +396,9 @@ void Parser::parseSignature(MacroStmt &m)
             p.defaultValue = parseExpression();
         else if (!m.params.empty() && m.params.back().defaultValue)
             fail("non-default argument follows default argument");
+        if (p.name == "caller" && !p.defaultValue)
+            fail("When defining macros or call blocks the special \"caller\" argument must be omitted or be given a "
+                 "default.");
         m.params.push_back(std::move(p));
     }
     expectOp(")");

@@ -36,7 +36,15 @@ struct UndefinedObject : Object {
         : hint(std::move(h))
     {
     }
-    std::string hint;
+    UndefinedObject(std::string type, std::string name)
+        : typeName(std::move(type))
+        , attribute(std::move(name))
+    {
+    }
+    // A missing attribute formats its message only when an error needs it.
+    mutable std::string hint;
+    std::string typeName;
+    std::string attribute;
 };
 
 const std::string kEmpty;
@@ -88,6 +96,13 @@ Value Value::undefined(std::string hint)
     Value v;
     if (!hint.empty())
         v.m_obj = std::make_shared<UndefinedObject>(std::move(hint));
+    return v;
+}
+
+Value Value::missingAttribute(std::string typeName, std::string_view attribute)
+{
+    Value v;
+    v.m_obj = std::make_shared<UndefinedObject>(std::move(typeName), std::string(attribute));
     return v;
 }
 
@@ -283,8 +298,12 @@ CallableObject &Value::callableObj() const
 const std::string &Value::undefinedHint() const
 {
     static const std::string kGeneric = "value is undefined";
-    if (m_kind == ValueKind::Undefined && m_obj)
-        return static_cast<const UndefinedObject *>(m_obj.get())->hint;
+    if (m_kind == ValueKind::Undefined && m_obj) {
+        const auto *u = static_cast<const UndefinedObject *>(m_obj.get());
+        if (u->hint.empty() && !u->attribute.empty())
+            u->hint = "'" + u->typeName + " object' has no attribute '" + u->attribute + "'";
+        return u->hint;
+    }
     return kGeneric;
 }
 

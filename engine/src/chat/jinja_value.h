@@ -67,6 +67,8 @@ public:
 
     Value() = default; ///< undefined
     static Value undefined(std::string hint = {});
+    /// The undefined result of looking up a missing attribute (`'dict object' has no attribute 'x'`).
+    static Value missingAttribute(std::string typeName, std::string_view attribute);
     static Value none();
     static Value boolean(bool b);
     static Value integer(int64_t i);
