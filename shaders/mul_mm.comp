@@ -53,7 +53,7 @@ void main()
             acc[i][j] = 0.0;
 
     for (uint k0 = 0u; k0 < pc.k; k0 += BK) {
-        [[unroll]] for (uint e = 0u; e < 8u; ++e) {
+        for (uint e = 0u; e < 8u; ++e) {
             const uint k = k0 + lk + e;
             float a = 0.0;
             if (wRow < pc.m && k < pc.k)
@@ -65,7 +65,7 @@ void main()
             sb[(lk + e) * PAD_N + lr] = b;
         }
         barrier();
-        [[unroll]] for (uint kk = 0u; kk < BK; ++kk) {
+        for (uint kk = 0u; kk < BK; ++kk) {
             float av[4];
             float bv[4];
             [[unroll]] for (uint i = 0u; i < 4u; ++i)

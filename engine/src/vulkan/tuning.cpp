@@ -31,6 +31,8 @@ KernelTuning tuningFor(const DeviceInfo &device)
     case DeviceType::Other:
         // lavapipe & co.: correctness, not speed; splitting keys only adds work on one CPU thread.
         t.gemvBlock = std::max<uint32_t>(32, sg);
+        t.gemvRowsQuant = 1;
+        t.gemvRowsFloat = 1;
         t.attnTargetWorkgroups = 1;
         t.submit = SubmitLimits {256, 1e12};
         break;
