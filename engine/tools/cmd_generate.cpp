@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include <charconv>
 #include <map>
-#include <random>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +9,7 @@
 #include "atrium/model.h"
 #include "atrium/session.h"
 #include "commands.h"
+#include "model_args.h"
 #include "tokenizer/tokenizer.h"
 
 namespace atrium::cli
@@ -17,39 +17,6 @@ namespace atrium::cli
 
 namespace
 {
-
-/// Loads -m MODEL with --backend, --device, --ctx and --threads.
-Expected<std::shared_ptr<Model>> loadModel(const Args &args)
-{
-    const auto path = args.value("model");
-    if (!path)
-        return fail(ErrorCode::InvalidArgument, "-m MODEL is required");
-    LoadOptions options;
-    const std::string backend = args.valueOr("backend", "auto");
-    if (backend == "cpu")
-        options.backend = BackendKind::Cpu;
-    else if (backend == "vulkan")
-        options.backend = BackendKind::Vulkan;
-    else if (backend == "reference")
-        options.backend = BackendKind::Reference;
-    else if (backend != "auto")
-        return fail(ErrorCode::InvalidArgument, "--backend must be cpu, vulkan or reference, not '" + backend + "'");
-    ATRIUM_TRY(const long long device, args.intOr("device", -1));
-    ATRIUM_TRY(const long long ctx, args.intOr("ctx", 0));
-    ATRIUM_TRY(const long long threads, args.intOr("threads", 0));
-    if (ctx < 0 || ctx > (1 << 24))
-        return fail(ErrorCode::InvalidArgument, "--ctx must be between 0 and 16777216");
-    options.deviceIndex = static_cast<int>(device);
-    options.contextLength = static_cast<uint32_t>(ctx);
-    options.threads = static_cast<int>(threads);
-    auto model = Model::load(*path, options);
-    if (!model) {
-        const std::string &message = model.error().message;
-        // Name the file once: the GGUF reader's own messages usually name it already.
-        return fail(model.error().code, message.find(*path) == std::string::npos ? *path + ": " + message : message);
-    }
-    return model;
-}
 
 Expected<std::vector<int32_t>> parseIds(const std::string &text)
 {
@@ -103,34 +70,13 @@ int cmdGenerate(const std::vector<std::string> &argv, Io io)
     if (!prompt)
         return reportError(io, "generate needs -p PROMPT");
 
-    SamplerParams sp;
     auto n = args->intOr("n-predict", 128);
-    auto temp = args->floatOr("temp", sp.temperature);
-    auto topK = args->intOr("top-k", sp.topK);
-    auto topP = args->floatOr("top-p", sp.topP);
-    auto minP = args->floatOr("min-p", sp.minP);
-    auto penalty = args->floatOr("repeat-penalty", sp.repeatPenalty);
-    auto lastN = args->intOr("repeat-last-n", sp.repeatLastN);
-    auto seed = args->intOr("seed", -1);
-    for (const Error *e : {n ? nullptr : &n.error(),
-             temp ? nullptr : &temp.error(),
-             topK ? nullptr : &topK.error(),
-             topP ? nullptr : &topP.error(),
-             minP ? nullptr : &minP.error(),
-             penalty ? nullptr : &penalty.error(),
-             lastN ? nullptr : &lastN.error(),
-             seed ? nullptr : &seed.error()}) {
-        if (e)
-            return reportError(io, e->message);
-    }
-    sp.temperature = static_cast<float>(*temp);
-    sp.topK = static_cast<int>(*topK);
-    sp.topP = static_cast<float>(*topP);
-    sp.minP = static_cast<float>(*minP);
-    sp.repeatPenalty = static_cast<float>(*penalty);
-    sp.repeatLastN = static_cast<int>(*lastN);
-    // No --seed: a fresh random one (reported in the JSON so the run can be repeated).
-    sp.seed = *seed >= 0 ? static_cast<uint64_t>(*seed) : std::random_device {}();
+    if (!n)
+        return reportError(io, n.error().message);
+    auto sampler = samplerFromArgs(*args);
+    if (!sampler)
+        return reportError(io, sampler.error().message);
+    const SamplerParams sp = *sampler;
 
     auto model = loadModel(*args);
     if (!model)

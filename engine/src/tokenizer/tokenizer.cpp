@@ -86,7 +86,21 @@ Expected<Tokenizer> Tokenizer::fromGguf(const GgufFile &file)
     return tokenizer;
 }
 
-std::vector<Tokenizer::Fragment> Tokenizer::partition(std::string_view text, bool parseSpecial) const
+namespace
+{
+bool overlapsAny(std::span<const TextRange> ranges, size_t offset, size_t length)
+{
+    for (const TextRange &r : ranges) {
+        if (offset < r.offset + r.length && r.offset < offset + length)
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+std::vector<Tokenizer::Fragment> Tokenizer::partition(std::string_view text,
+    bool parseSpecial,
+    std::span<const TextRange> plain) const
 {
     std::vector<Fragment> fragments;
     if (text.empty())
@@ -107,11 +121,17 @@ std::vector<Tokenizer::Fragment> Tokenizer::partition(std::string_view text, boo
                 continue;
             }
             size_t pos = fragment.offset;
+            size_t searchFrom = pos;
             const size_t end = fragment.offset + fragment.length;
+            const bool protectable = (special.attr & (tokenattr::kControl | tokenattr::kUnknown)) != 0;
             while (true) {
-                const size_t match = text.substr(0, end).find(needle, pos);
+                const size_t match = text.substr(0, end).find(needle, searchFrom);
                 if (match == std::string_view::npos)
                     break;
+                if (protectable && overlapsAny(plain, match, needle.size())) {
+                    searchFrom = match + 1; // typed by the user: stays text
+                    continue;
+                }
                 changed = true;
                 size_t leftEnd = match;
                 if (special.attr & tokenattr::kLstrip) {
@@ -126,6 +146,7 @@ std::vector<Tokenizer::Fragment> Tokenizer::partition(std::string_view text, boo
                     while (pos < end && isAsciiSpace(text[pos]))
                         ++pos;
                 }
+                searchFrom = pos;
             }
             if (pos < end)
                 next.push_back(Fragment {Vocab::kNone, pos, end - pos});
@@ -138,13 +159,21 @@ std::vector<Tokenizer::Fragment> Tokenizer::partition(std::string_view text, boo
 
 Expected<std::vector<int32_t>> Tokenizer::encode(std::string_view text, bool addSpecial, bool parseSpecial) const
 {
+    return encode(text, addSpecial, parseSpecial, {});
+}
+
+Expected<std::vector<int32_t>> Tokenizer::encode(std::string_view text,
+    bool addSpecial,
+    bool parseSpecial,
+    std::span<const TextRange> plainRanges) const
+{
     const Vocab &v = *m_vocab;
     std::vector<int32_t> out;
     out.reserve(text.size() / 3 + 2);
     if (addSpecial && v.addBos)
         out.push_back(v.bos);
 
-    const std::vector<Fragment> fragments = partition(text, parseSpecial);
+    const std::vector<Fragment> fragments = partition(text, parseSpecial, plainRanges);
     bool previousSpecial = true; // SPM prefixes a space at the start and after every special token
     std::string escaped;
     for (const Fragment &fragment : fragments) {

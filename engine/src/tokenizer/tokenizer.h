@@ -18,6 +18,12 @@ namespace atrium
 class GgufFile;
 class PreTokenizer;
 
+/// A byte range [offset, offset + length) of a text.
+struct TextRange {
+    size_t offset = 0;
+    size_t length = 0;
+};
+
 /// A model's tokenizer, read from its GGUF metadata: SentencePiece-style ("llama") or byte-level BPE ("gpt2").
 /// Produces exactly the ids llama.cpp's `llama_tokenize` produces and the text its `llama_token_to_piece` /
 /// `llama_detokenize` produce (engine-notes §4). Everything is copied out of the file, so the tokenizer outlives
@@ -33,6 +39,13 @@ public:
     /// `parseSpecial` turns the text of CONTROL tokens (e.g. "<|im_end|>") into those tokens; without it such text
     /// is tokenized as plain text, which is what user-provided text needs. USER_DEFINED tokens always match.
     Expected<std::vector<int32_t>> encode(std::string_view text, bool addSpecial, bool parseSpecial) const;
+    /// As above, but CONTROL-token text inside any of `plainRanges` (byte ranges of `text`) stays plain text even
+    /// with parseSpecial: a rendered chat prompt keeps the template's own specials while text the user typed
+    /// cannot inject control tokens.
+    Expected<std::vector<int32_t>> encode(std::string_view text,
+        bool addSpecial,
+        bool parseSpecial,
+        std::span<const TextRange> plainRanges) const;
 
     /// The raw vocabulary string of a token ("▁Hello", "Ġworld", "<0x0A>"); empty for an invalid id.
     std::string tokenText(int32_t id) const;
@@ -68,7 +81,7 @@ public:
 private:
     Tokenizer() = default;
     struct Fragment;
-    std::vector<Fragment> partition(std::string_view text, bool parseSpecial) const;
+    std::vector<Fragment> partition(std::string_view text, bool parseSpecial, std::span<const TextRange> plain) const;
     void appendPiece(std::string &out, int32_t id, bool special, bool stripLeadingSpace) const;
 
     std::shared_ptr<const Vocab> m_vocab;
