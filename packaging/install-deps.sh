@@ -11,7 +11,7 @@ packages=(
   qt6-base-dev qt6-declarative-dev qt6-httpserver-dev qt6-websockets-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml-workerscript
-  qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qt-labs-platform
+  qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qt-labs-platform libqt6svg6
   libvulkan-dev glslang-tools glslc spirv-tools mesa-vulkan-drivers vulkan-tools
   nlohmann-json3-dev libsqlite3-dev libpcre2-dev qtkeychain-qt6-dev
   xvfb xauth dpkg-dev file python3 ca-certificates curl
