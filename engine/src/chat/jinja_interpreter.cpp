@@ -13,8 +13,8 @@ using namespace ast;
 namespace
 {
 
-struct BreakSignal {
-};
+/// Stack a render may use below its entry point (threads get at least 8 MiB on the platforms we ship on).
+constexpr size_t kMaxStackBytes = 2u << 20;
 
 /// A user macro, or the `caller` of a call block, closed over the frame it was defined in.
 struct MacroObject : CallableObject {
@@ -170,6 +170,12 @@ void Interpreter::releaseFrame(Frame *frame)
 Interpreter::CallGuard::CallGuard(Interpreter &i)
     : interp(i)
 {
+    // Deeply nested expressions inside deep recursion could still exhaust the thread's stack: bound its use too.
+    const auto *here = static_cast<const char *>(__builtin_frame_address(0));
+    const auto used =
+        static_cast<size_t>(interp.m_stackBase > here ? interp.m_stackBase - here : here - interp.m_stackBase);
+    if (used > kMaxStackBytes)
+        throwRuntime("maximum recursion depth exceeded (stack limit)");
     if (++interp.m_callDepth > interp.m_config.maxCallDepth) {
         --interp.m_callDepth;
         throwRuntime("maximum recursion depth exceeded (" + std::to_string(interp.m_config.maxCallDepth)
@@ -207,6 +213,7 @@ void Interpreter::append(std::string &out, std::string_view text) const
 
 std::string Interpreter::render(const Template &tmpl, const nlohmann::ordered_json &context)
 {
+    m_stackBase = static_cast<const char *>(__builtin_frame_address(0));
     m_root = newFrame(nullptr);
     m_root->captured = true;
     if (context.is_object()) {

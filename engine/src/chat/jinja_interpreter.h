@@ -104,6 +104,7 @@ private:
     size_t m_charged = 0;
     int m_callDepth = 0;
     int m_line = 0;
+    const char *m_stackBase = nullptr;
 };
 
 /// Builtin filters and tests (jinja_filters.cpp, jinja_tests.cpp); null when unknown.

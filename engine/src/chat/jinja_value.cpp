@@ -210,6 +210,13 @@ Value Value::loop(std::shared_ptr<LoopObject> l)
 
 Value Value::fromJson(const nlohmann::ordered_json &j)
 {
+    return fromJson(j, 0);
+}
+
+Value Value::fromJson(const nlohmann::ordered_json &j, uint32_t depth)
+{
+    if (depth > kMaxNesting)
+        throwRuntime("the context is nested too deeply");
     switch (j.type()) {
     case nlohmann::ordered_json::value_t::null:
         return none();
@@ -231,14 +238,14 @@ Value Value::fromJson(const nlohmann::ordered_json &j)
         std::vector<Value> items;
         items.reserve(j.size());
         for (const auto &e : j)
-            items.push_back(fromJson(e));
+            items.push_back(fromJson(e, depth + 1));
         return list(std::move(items));
     }
     case nlohmann::ordered_json::value_t::object: {
         auto d = std::make_shared<DictObject>();
         d->entries.reserve(j.size());
         for (const auto &[key, e] : j.items())
-            d->entries.emplace_back(string(key), fromJson(e));
+            d->entries.emplace_back(string(key), fromJson(e, depth + 1));
         return dict(std::move(d));
     }
     default:

@@ -85,6 +85,7 @@ public:
     static Value nameSpace(std::shared_ptr<DictObject> attrs);
     static Value loop(std::shared_ptr<LoopObject> l);
     static Value fromJson(const nlohmann::ordered_json &j);
+    static Value fromJson(const nlohmann::ordered_json &j, uint32_t depth);
 
     ValueKind kind() const
     {
