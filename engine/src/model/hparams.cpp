@@ -107,7 +107,8 @@ Expected<HParams> readHParams(const GgufFile &file)
 
     // RoPE: base, scaling (none / linear / yarn / longrope), original context, attention factor.
     hp.ropeFreqBase = floatOr(file, a + ".rope.freq_base", 10000.f);
-    const std::string scalingType(file.getString(a + ".rope.scaling.type").value_or("none"));
+    // NOTE: as in llama.cpp, a missing scaling type means linear: a legacy file with only a factor is scaled.
+    const std::string scalingType(file.getString(a + ".rope.scaling.type").value_or("linear"));
     float factor = floatOr(file, a + ".rope.scaling.factor", 0.f);
     if (factor == 0.f) {
         const float legacy = floatOr(file, a + ".rope.scale_linear", 0.f); // legacy key: the scale itself
