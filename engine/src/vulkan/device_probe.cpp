@@ -106,7 +106,13 @@ DeviceList listVulkanDevices()
             list.reason = "the Vulkan loader found no device (no GPU driver installed?)";
     } catch (const vk::SystemError &e) {
         list.devices.clear();
-        list.reason = std::string("Vulkan is not available: ") + e.what();
+        const auto code = static_cast<vk::Result>(e.code().value());
+        if (code == vk::Result::eErrorIncompatibleDriver)
+            list.reason = std::string("no Vulkan driver is installed for this machine's GPU (") + e.what() + ")";
+        else if (code == vk::Result::eErrorInitializationFailed)
+            list.reason = std::string("the Vulkan driver failed to initialise (") + e.what() + ")";
+        else
+            list.reason = std::string("Vulkan is not available: ") + e.what();
     } catch (const std::exception &e) {
         // vk::raii::Context throws std::runtime_error when libvulkan cannot be loaded.
         list.devices.clear();
