@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "runtime/backend_factory.h"
 
+#include "cpu/cpu_backend.h"
 #include "cpu/reference_backend.h"
 
 #ifdef ATRIUM_HAVE_VULKAN
@@ -16,9 +17,11 @@ Expected<std::unique_ptr<Backend>> createBackend(BackendKind kind, const LoadOpt
     switch (kind) {
     case BackendKind::Reference:
         return std::unique_ptr<Backend>(std::make_unique<ReferenceBackend>());
-    case BackendKind::Cpu:
-        // TODO(cpu-backend): switch to createCpuBackend(options.threads) from cpu/cpu_backend.h once it lands.
-        return std::unique_ptr<Backend>(std::make_unique<ReferenceBackend>());
+    case BackendKind::Cpu: {
+        CpuBackendOptions cpu;
+        cpu.threads = options.threads;
+        return createCpuBackend(cpu);
+    }
     case BackendKind::Vulkan: {
 #ifdef ATRIUM_HAVE_VULKAN
         VulkanBackendOptions vk;

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+#pragma once
+
+// The fast CPU backend's inner loops, one table per instruction-set level (cpu_kernels_generic.cpp, _avx2.cpp,
+// _avx512.cpp). The drivers (cpu_matmul.cpp, cpu_attention.cpp, cpu_ops.cpp) pick a table once per backend and
+// call through it, so the choice of ISA happens once, not per element.
+//
+// Numerics: weights are decoded to f32 exactly as dequantizeRow does (engine-notes §2) and multiplied with f32
+// activations with f32 accumulation (never Q8 activations), so results stay within f32 rounding of the reference.
+
+#include <cstddef>
+#include <cstdint>
+
+#include "backend/backend.h"
+#include "cpu/cpu_isa.h"
+#include "gguf/tensor_type.h"
+
+namespace atrium::cpu
+{
+
+/// Most tokens one RowDotFn call handles (the decode of a weight block is shared by all of them).
+constexpr unsigned kMaxDotTokens = 4;
+/// Largest micro-tile a GemmTileFn computes (rows × tokens) over all ISA levels.
+constexpr unsigned kMaxTileRows = 4;
+constexpr unsigned kMaxTileTokens = 4;
+/// Table slots: TensorType ids are below this.
+constexpr unsigned kTypeSlots = 40;
+
+/// Decodes `n` elements (whole blocks, starting at a block boundary) of a weight row to f32.      dst: (n)
+using DecodeFn = void (*)(const void *src, float *dst, uint64_t n);
+
+/// acc[t] += sum_k dequant(row)[k] * x[t * xStride + k] for t < nt (nt <= kMaxDotTokens).    row: K elements
+using RowDotFn = void (*)(const void *row, const float *x, size_t xStride, unsigned nt, uint64_t K, float *acc);
+
+/// out[t * outStride + r] = sum_k w[r * wStride + k] * x[t * xStride + k] for r < mr, t < nt
+/// (mr <= Kernels::tileRows, nt <= Kernels::tileTokens).
+using GemmTileFn = void (*)(const float *w,
+    size_t wStride,
+    unsigned mr,
+    const float *x,
+    size_t xStride,
+    unsigned nt,
+    size_t K,
+    float *out,
+    size_t outStride);
+
+/// One query row of attention over keys [first, last] of one KV head, with block-wise online softmax
+/// (flash-attention style; f32 throughout).                                              q, out: (headDim)
+struct AttendArgs {
+    const float *q = nullptr;
+    const float *k = nullptr; ///< key j at k + j * kvStride
+    const float *v = nullptr; ///< value j at v + j * kvStride
+    size_t kvStride = 0;
+    uint32_t first = 0;
+    uint32_t last = 0; ///< inclusive
+    uint32_t headDim = 0;
+    float scale = 1.f;
+    float softcap = 0.f;
+    float *out = nullptr;
+    float *scratch = nullptr; ///< at least kAttendBlock floats
+};
+constexpr uint32_t kAttendBlock = 128;
+using AttendFn = void (*)(const AttendArgs &a);
+
+/// The kernels of one ISA level.
+struct Kernels {
+    CpuIsa isa = CpuIsa::Generic;
+    DecodeFn decode[kTypeSlots] {}; ///< null: the type has no fast decoder (use dequantizeRow)
+    RowDotFn rowDot[kTypeSlots] {}; ///< null: the type has no fused GEMV kernel
+    GemmTileFn gemmTile = nullptr;
+    unsigned tileRows = 1; ///< micro-tile rows (<= kMaxTileRows)
+    unsigned tileTokens = 1; ///< micro-tile tokens (<= kMaxTileTokens)
+    AttendFn attend = nullptr;
+
+    // Elementwise math over n floats (f32, close to the double-precision reference: NMSE well below 1e-7).
+    void (*glu)(float *out, const float *gate, const float *up, size_t n, Activation act) = nullptr;
+    void (*gelu)(float *x, size_t n) = nullptr;
+    void (*softcap)(float *x, size_t n, float cap) = nullptr;
+    /// sum x[i]^2 (f32 lanes, double final sum)
+    double (*sumSquares)(const float *x, size_t n) = nullptr;
+};
+
+/// The table for `isa` (Auto resolves with resolveCpuIsa). Levels the CPU lacks are never returned.
+const Kernels &kernelsFor(CpuIsa isa);
+
+/// Per-level tables (defined in the matching cpu_kernels_*.cpp; the x86 ones only on x86-64).
+const Kernels &genericKernels();
+#if defined(__x86_64__)
+const Kernels &avx2Kernels();
+const Kernels &avx512Kernels();
+#endif
+
+} // namespace atrium::cpu

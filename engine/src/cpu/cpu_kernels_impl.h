@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+#pragma once
+
+// Portable kernel bodies shared by every ISA level. Each cpu_kernels_<isa>.cpp instantiates them inside functions
+// compiled for its instruction set (`__attribute__((target(...)))`), so the same loops are auto-vectorized for
+// SSE2/NEON, AVX2 or AVX-512. The loops are written for the vectorizer: fixed-width lane arrays (no floating-point
+// reassociation needed), block-sized trip counts. Only the cpu_kernels_*.cpp files include this header, each after
+// switching the target ISA on with ATRIUM_KERNELS_BEGIN_TARGET; everything here has internal linkage (anonymous
+// namespace), so the per-ISA copies never merge at link time.
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+#include "cpu/cpu_kernels.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ATRIUM_INLINE __attribute__((always_inline)) inline
+#else
+#define ATRIUM_INLINE inline
+#endif
+
+namespace atrium::cpu::impl
+{
+namespace
+{
+
+// --- Scalars ------------------------------------------------------------------------------------------------------
+
+ATRIUM_INLINE uint16_t loadU16(const uint8_t *p)
+{
+    uint16_t v;
+    std::memcpy(&v, p, 2);
+    return v;
+}
+
+ATRIUM_INLINE uint32_t loadU32(const uint8_t *p)
+{
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
+/// IEEE half → float, exact for every input (normals, denormals, inf, NaN); branch-free so it vectorizes.
+ATRIUM_INLINE float halfBitsToFloat(uint16_t h)
+{
+    const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
+    const uint32_t em = static_cast<uint32_t>(h & 0x7FFFu) << 13;
+    // Rebias by multiplying with 2^112: exact for normal and denormal halves.
+    float f = std::bit_cast<float>(em) * 0x1p112f;
+    if (em >= (0x1Fu << 23)) // inf / NaN
+        f = std::bit_cast<float>(em | 0x7F800000u);
+    return std::bit_cast<float>(std::bit_cast<uint32_t>(f) | sign);
+}
+
+ATRIUM_INLINE float halfAt(const uint8_t *p)
+{
+    return halfBitsToFloat(loadU16(p));
+}
+
+// --- Block decoders (engine-notes §2; the operation order of dequantizeRow, so results are bit-identical) -------
+
+struct BlockQ4_0 {
+    static constexpr uint32_t kElems = 32, kBytes = 18;
+    static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
+    {
+        const float d = halfAt(b);
+        const uint8_t *qs = b + 2;
+        for (int j = 0; j < 16; ++j) {
+            y[j] = static_cast<float>((qs[j] & 0x0F) - 8) * d;
+            y[j + 16] = static_cast<float>((qs[j] >> 4) - 8) * d;
+        }
+    }
+};
+
+struct BlockQ4_1 {
+    static constexpr uint32_t kElems = 32, kBytes = 20;
+    static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
+    {
+        const float d = halfAt(b);
+        const float m = halfAt(b + 2);
+        const uint8_t *qs = b + 4;
+        for (int j = 0; j < 16; ++j) {
+            y[j] = static_cast<float>(qs[j] & 0x0F) * d + m;
+            y[j + 16] = static_cast<float>(qs[j] >> 4) * d + m;
+        }
+    }
+};
+
+struct BlockQ5_0 {
+    static constexpr uint32_t kElems = 32, kBytes = 22;
+    static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
+    {
+        const float d = halfAt(b);
+        const uint32_t qh = loadU32(b + 2);
+        const uint8_t *qs = b + 6;
+        for (int j = 0; j < 16; ++j) {
+            const int x0 = static_cast<int>((qs[j] & 0x0Fu) | (((qh >> j) & 1u) << 4)) - 16;
+            const int x1 = static_cast<int>((qs[j] >> 4) | (((qh >> (j + 16)) & 1u) << 4)) - 16;
+            y[j] = static_cast<float>(x0) * d;
+            y[j + 16] = static_cast<float>(x1) * d;
+        }
+    }
+};
+
+struct BlockQ5_1 {
+    static constexpr uint32_t kElems = 32, kBytes = 24;
+    static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
+    {
+        const float d = halfAt(b);
+        const float m = halfAt(b + 2);
+        const uint32_t qh = loadU32(b + 4);
+        const uint8_t *qs = b + 8;
+        for (int j = 0; j < 16; ++j) {
+            const uint32_t x0 = (qs[j] & 0x0Fu) | (((qh >> j) & 1u) << 4);
+            const uint32_t x1 = (qs[j] >> 4u) | (((qh >> (j + 16)) & 1u) << 4);
+            y[j] = static_cast<float>(x0) * d + m;
+            y[j + 16] = static_cast<float>(x1) * d + m;
+        }
+    }
+};
+
+struct BlockQ8_0 {
+    static constexpr uint32_t kElems = 32, kBytes = 34;
+    static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
+    {
+        const float d = halfAt(b);
+        for (int j = 0; j < 32; ++j)
+            y[j] = static_cast<float>(static_cast<int8_t>(b[2 + j])) * d;
+    }
+};
+
+/// Q4_K / Q5_K 6-bit scale and min of sub-block s (0..7).
+ATRIUM_INLINE void scaleMinK4(int s, const uint8_t *q, int &sc, int &mn)
+{
+    if (s < 4) {
+        sc = q[s] & 63;
+        mn = q[s + 4] & 63;
+    } else {
+        sc = (q[s + 4] & 0x0F) | ((q[s - 4] >> 6) << 4);
+        mn = (q[s + 4] >> 4) | ((q[s] >> 6) << 4);
+    }
+}
+
+struct BlockQ4_K {
+    static constexpr uint32_t kElems = 256, kBytes = 144;
+    static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
+    {
+        const float d = halfAt(b);
+        const float dmin = halfAt(b + 2);
+        const uint8_t *scales = b + 4;
+        const uint8_t *qs = b + 16;
+        for (int c = 0; c < 4; ++c) {
+            int sc = 0, mn = 0;
+            scaleMinK4(2 * c, scales, sc, mn);
+            const float d1 = d * static_cast<float>(sc);
+            const float m1 = dmin * static_cast<float>(mn);
+            scaleMinK4(2 * c + 1, scales, sc, mn);
+            const float d2 = d * static_cast<float>(sc);
+            const float m2 = dmin * static_cast<float>(mn);
+            for (int l = 0; l < 32; ++l)
+                y[64 * c + l] = d1 * static_cast<float>(qs[32 * c + l] & 0x0F) - m1;
+            for (int l = 0; l < 32; ++l)
+                y[64 * c + 32 + l] = d2 * static_cast<float>(qs[32 * c + l] >> 4) - m2;
+        }
+    }
+};
+
+struct BlockQ5_K {
+    static constexpr uint32_t kElems = 256, kBytes = 176;
+    static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
+    {
+        const float d = halfAt(b);
+        const float dmin = halfAt(b + 2);
+        const uint8_t *scales = b + 4;
+        const uint8_t *qh = b + 16;
+        const uint8_t *qs = b + 48;
+        for (int c = 0; c < 4; ++c) {
+            int sc = 0, mn = 0;
+            scaleMinK4(2 * c, scales, sc, mn);
+            const float d1 = d * static_cast<float>(sc);
+            const float m1 = dmin * static_cast<float>(mn);
+            scaleMinK4(2 * c + 1, scales, sc, mn);
+            const float d2 = d * static_cast<float>(sc);
+            const float m2 = dmin * static_cast<float>(mn);
+            for (int l = 0; l < 32; ++l) {
+                const int q = (qs[32 * c + l] & 0x0F) | (((qh[l] >> (2 * c)) & 1) << 4);
+                y[64 * c + l] = d1 * static_cast<float>(q) - m1;
+            }
+            for (int l = 0; l < 32; ++l) {
+                const int q = (qs[32 * c + l] >> 4) | (((qh[l] >> (2 * c + 1)) & 1) << 4);
+                y[64 * c + 32 + l] = d2 * static_cast<float>(q) - m2;
+            }
+        }
+    }
+};
+
+struct BlockQ6_K {
+    static constexpr uint32_t kElems = 256, kBytes = 210;
+    static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
+    {
+        const float d = halfAt(b + 208);
+        for (int h = 0; h < 2; ++h) {
+            const uint8_t *ql = b + 64 * h;
+            const uint8_t *qh = b + 128 + 32 * h;
+            const auto *sc = reinterpret_cast<const int8_t *>(b + 192 + 8 * h);
+            float *out = y + 128 * h;
+            for (int is = 0; is < 2; ++is) {
+                const float s0 = d * static_cast<float>(sc[is + 0]);
+                const float s2 = d * static_cast<float>(sc[is + 2]);
+                const float s4 = d * static_cast<float>(sc[is + 4]);
+                const float s6 = d * static_cast<float>(sc[is + 6]);
+                for (int i = 0; i < 16; ++i) {
+                    const int l = 16 * is + i;
+                    const int q1 = ((ql[l] & 0x0F) | (((qh[l] >> 0) & 3) << 4)) - 32;
+                    const int q2 = ((ql[l + 32] & 0x0F) | (((qh[l] >> 2) & 3) << 4)) - 32;
+                    const int q3 = ((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
+                    const int q4 = ((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
+                    out[l] = s0 * static_cast<float>(q1);
+                    out[l + 32] = s2 * static_cast<float>(q2);
+                    out[l + 64] = s4 * static_cast<float>(q3);
+                    out[l + 96] = s6 * static_cast<float>(q4);
+                }
+            }
+        }
+    }
+};
+
+template <class B>
+ATRIUM_INLINE void decodeRow(const void *src, float *dst, uint64_t n)
+{
+    const auto *p = static_cast<const uint8_t *>(src);
+    for (uint64_t i = 0; i < n / B::kElems; ++i)
+        B::decode(p + i * B::kBytes, dst + i * B::kElems);
+}
+
+ATRIUM_INLINE void decodeF16(const void *src, float *dst, uint64_t n)
+{
+    const auto *p = static_cast<const uint8_t *>(src);
+    for (uint64_t i = 0; i < n; ++i)
+        dst[i] = halfBitsToFloat(loadU16(p + 2 * i));
+}
+
+ATRIUM_INLINE void decodeBf16(const void *src, float *dst, uint64_t n)
+{
+    const auto *p = static_cast<const uint8_t *>(src);
+    for (uint64_t i = 0; i < n; ++i)
+        dst[i] = std::bit_cast<float>(static_cast<uint32_t>(loadU16(p + 2 * i)) << 16);
+}
+
+// --- Dot products (templates over a SIMD wrapper S: V, kWidth, zero, load, set1, fma, add, mul, hsum) ----------
+
+/// sum_i a[i] * b[i] for any n.
+template <class S>
+ATRIUM_INLINE float dotT(const float *a, const float *b, size_t n)
+{
+    constexpr size_t W = S::kWidth;
+    typename S::V acc0 = S::zero(), acc1 = S::zero();
+    size_t i = 0;
+    for (; i + 2 * W <= n; i += 2 * W) {
+        acc0 = S::fma(S::load(a + i), S::load(b + i), acc0);
+        acc1 = S::fma(S::load(a + i + W), S::load(b + i + W), acc1);
+    }
+    for (; i + W <= n; i += W)
+        acc0 = S::fma(S::load(a + i), S::load(b + i), acc0);
+    float s = S::hsum(S::add(acc0, acc1));
+    for (; i < n; ++i)
+        s += a[i] * b[i];
+    return s;
+}
+
+/// acc[t] += w · x_t over n elements (n a multiple of S::kWidth), for NT tokens sharing each load of w.
+template <class S, unsigned NT>
+ATRIUM_INLINE void dotTokens(const float *w, const float *x, size_t xStride, size_t n, typename S::V *acc)
+{
+    for (size_t i = 0; i < n; i += S::kWidth) {
+        const typename S::V wv = S::load(w + i);
+        for (unsigned t = 0; t < NT; ++t)
+            acc[t] = S::fma(wv, S::load(x + t * xStride + i), acc[t]);
+    }
+}
+
+/// Fused GEMV of one quantized row for NT tokens: decode a block to a small L1 buffer, dot it with every token.
+template <class S, class B, unsigned NT>
+ATRIUM_INLINE void rowDotBlocks(const uint8_t *row, const float *x, size_t xStride, uint64_t K, float *out)
+{
+    alignas(64) float buf[B::kElems];
+    typename S::V acc[NT];
+    for (unsigned t = 0; t < NT; ++t)
+        acc[t] = S::zero();
+    for (uint64_t k0 = 0; k0 < K; k0 += B::kElems) {
+        B::decode(row, buf);
+        row += B::kBytes;
+        dotTokens<S, NT>(buf, x + k0, xStride, B::kElems, acc);
+    }
+    for (unsigned t = 0; t < NT; ++t)
+        out[t] += S::hsum(acc[t]);
+}
+
+template <class S, class B>
+ATRIUM_INLINE void rowDotT(const void *row, const float *x, size_t xStride, unsigned nt, uint64_t K, float *acc)
+{
+    const auto *p = static_cast<const uint8_t *>(row);
+    switch (nt) {
+    case 1:
+        return rowDotBlocks<S, B, 1>(p, x, xStride, K, acc);
+    case 2:
+        return rowDotBlocks<S, B, 2>(p, x, xStride, K, acc);
+    case 3:
+        return rowDotBlocks<S, B, 3>(p, x, xStride, K, acc);
+    default:
+        return rowDotBlocks<S, B, 4>(p, x, xStride, K, acc);
+    }
+}
+
+/// GEMV of an unquantized row (F32 read in place; F16 / BF16 converted in chunks). Any K.
+template <class S, void (*Decode)(const void *, float *, uint64_t), size_t ElemBytes, unsigned NT>
+ATRIUM_INLINE void rowDotPlainN(const uint8_t *row, const float *x, size_t xStride, uint64_t K, float *out)
+{
+    constexpr size_t kChunk = 256;
+    alignas(64) float buf[kChunk];
+    typename S::V acc[NT];
+    for (unsigned t = 0; t < NT; ++t)
+        acc[t] = S::zero();
+    float tail[NT] = {};
+    for (uint64_t k0 = 0; k0 < K; k0 += kChunk) {
+        const size_t n = static_cast<size_t>(std::min<uint64_t>(kChunk, K - k0));
+        const float *w = buf;
+        if constexpr (ElemBytes == 4)
+            w = reinterpret_cast<const float *>(row) + k0;
+        else
+            Decode(row + k0 * ElemBytes, buf, n);
+        const size_t body = n - n % S::kWidth;
+        dotTokens<S, NT>(w, x + k0, xStride, body, acc);
+        for (unsigned t = 0; t < NT; ++t) {
+            const float *xt = x + t * xStride + k0;
+            for (size_t i = body; i < n; ++i)
+                tail[t] += w[i] * xt[i];
+        }
+    }
+    for (unsigned t = 0; t < NT; ++t)
+        out[t] += S::hsum(acc[t]) + tail[t];
+}
+
+template <class S, void (*Decode)(const void *, float *, uint64_t), size_t ElemBytes>
+ATRIUM_INLINE void rowDotPlain(const void *row, const float *x, size_t xStride, unsigned nt, uint64_t K, float *acc)
+{
+    const auto *p = static_cast<const uint8_t *>(row);
+    switch (nt) {
+    case 1:
+        return rowDotPlainN<S, Decode, ElemBytes, 1>(p, x, xStride, K, acc);
+    case 2:
+        return rowDotPlainN<S, Decode, ElemBytes, 2>(p, x, xStride, K, acc);
+    case 3:
+        return rowDotPlainN<S, Decode, ElemBytes, 3>(p, x, xStride, K, acc);
+    default:
+        return rowDotPlainN<S, Decode, ElemBytes, 4>(p, x, xStride, K, acc);
+    }
+}
+
+/// The micro-tile: MR rows × NT tokens of dot products, MR·NT vector accumulators held in registers; each weight
+/// vector load serves NT tokens and each activation load MR rows.
+template <class S, unsigned MR, unsigned NT>
+ATRIUM_INLINE void gemmTileT(
+    const float *w, size_t wStride, const float *x, size_t xStride, size_t K, float *out, size_t outStride)
+{
+    constexpr size_t W = S::kWidth;
+    typename S::V acc[MR][NT];
+    for (unsigned r = 0; r < MR; ++r)
+        for (unsigned t = 0; t < NT; ++t)
+            acc[r][t] = S::zero();
+    const size_t body = K - K % W;
+    for (size_t k = 0; k < body; k += W) {
+        typename S::V wv[MR];
+        for (unsigned r = 0; r < MR; ++r)
+            wv[r] = S::load(w + r * wStride + k);
+        for (unsigned t = 0; t < NT; ++t) {
+            const typename S::V xv = S::load(x + t * xStride + k);
+            for (unsigned r = 0; r < MR; ++r)
+                acc[r][t] = S::fma(wv[r], xv, acc[r][t]);
+        }
+    }
+    for (unsigned r = 0; r < MR; ++r) {
+        for (unsigned t = 0; t < NT; ++t) {
+            float s = S::hsum(acc[r][t]);
+            for (size_t k = body; k < K; ++k)
+                s += w[r * wStride + k] * x[t * xStride + k];
+            out[t * outStride + r] = s;
+        }
+    }
+}
+
+template <class S>
+ATRIUM_INLINE double sumSquaresT(const float *x, size_t n)
+{
+    return static_cast<double>(dotT<S>(x, x, n));
+}
+
+// --- Elementwise math ---------------------------------------------------------------------------------------------
+
+/// e^x for x in about [-87, 88] (clamped outside), relative error ~1e-7: Cody-Waite reduction and Cephes' expf
+/// polynomial, branch-free so loops over it vectorize.
+ATRIUM_INLINE float expApprox(float x)
+{
+    x = std::min(std::max(x, -87.0f), 88.3f);
+    const float n = (x * 1.44269504088896341f + 12582912.f) - 12582912.f; // round to nearest
+    float r = x - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    const float y = p * r * r + r + 1.f;
+    const auto bits = static_cast<uint32_t>(static_cast<int32_t>(n) + 127) << 23;
+    return y * std::bit_cast<float>(bits);
+}
+
+ATRIUM_INLINE float tanhApprox(float x)
+{
+    const float e = expApprox(-2.f * std::fabs(x));
+    const float t = (1.f - e) / (1.f + e);
+    return std::copysign(t, x);
+}
+
+ATRIUM_INLINE float siluApprox(float x)
+{
+    return x / (1.f + expApprox(-x));
+}
+
+ATRIUM_INLINE float geluApprox(float x)
+{
+    constexpr float kC = 0.797884560802865355f; // sqrt(2/pi)
+    return 0.5f * x * (1.f + tanhApprox(kC * (x + 0.044715f * x * x * x)));
+}
+
+ATRIUM_INLINE void gluT(float *out, const float *gate, const float *up, size_t n, Activation act)
+{
+    if (act == Activation::Silu) {
+        for (size_t i = 0; i < n; ++i)
+            out[i] = siluApprox(gate[i]) * up[i];
+    } else {
+        for (size_t i = 0; i < n; ++i)
+            out[i] = geluApprox(gate[i]) * up[i];
+    }
+}
+
+ATRIUM_INLINE void geluT(float *x, size_t n)
+{
+    for (size_t i = 0; i < n; ++i)
+        x[i] = geluApprox(x[i]);
+}
+
+ATRIUM_INLINE void softcapT(float *x, size_t n, float cap)
+{
+    const float inv = 1.f / cap;
+    for (size_t i = 0; i < n; ++i)
+        x[i] = cap * tanhApprox(x[i] * inv);
+}
+
+// --- Attention ----------------------------------------------------------------------------------------------------
+
+/// One query row over keys [first, last]: scores per block of kAttendBlock keys, running max and sum
+/// (online softmax), output accumulated in `out` and rescaled whenever the max grows.
+template <class S>
+ATRIUM_INLINE void attendT(const AttendArgs &a)
+{
+    const size_t d = a.headDim;
+    float *o = a.out;
+    std::fill(o, o + d, 0.f);
+    float runMax = -std::numeric_limits<float>::infinity();
+    float runSum = 0.f;
+    for (uint32_t j0 = a.first; j0 <= a.last; j0 += kAttendBlock) {
+        const uint32_t n = std::min<uint32_t>(kAttendBlock, a.last - j0 + 1);
+        float *s = a.scratch; // (n) scores
+        for (uint32_t j = 0; j < n; ++j)
+            s[j] = dotT<S>(a.q, a.k + (j0 + j) * a.kvStride, d) * a.scale;
+        if (a.softcap > 0.f)
+            softcapT(s, n, a.softcap);
+        float blockMax = s[0];
+        for (uint32_t j = 1; j < n; ++j)
+            blockMax = std::max(blockMax, s[j]);
+        if (blockMax > runMax) {
+            const float factor = expApprox(runMax - blockMax); // 0 on the first block (runMax = -inf, clamped)
+            runSum *= factor;
+            for (size_t i = 0; i < d; ++i)
+                o[i] *= factor;
+            runMax = blockMax;
+        }
+        for (uint32_t j = 0; j < n; ++j)
+            s[j] = expApprox(s[j] - runMax);
+        for (uint32_t j = 0; j < n; ++j) {
+            const float p = s[j];
+            runSum += p;
+            const float *vj = a.v + (j0 + j) * a.kvStride;
+            for (size_t i = 0; i < d; ++i)
+                o[i] += p * vj[i];
+        }
+    }
+    const float inv = 1.f / runSum;
+    for (size_t i = 0; i < d; ++i)
+        o[i] *= inv;
+}
+
+} // namespace
+} // namespace atrium::cpu::impl

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+#include "cpu/cpu_matmul.h"
+
+#include <algorithm>
+
+namespace atrium::cpu
+{
+
+Matmul::Matmul(const Kernels &kernels, CpuThreadPool &pool)
+    : m_k(kernels)
+    , m_pool(pool)
+    , m_scratch(pool.size())
+{
+}
+
+float *Matmul::threadBuffer(unsigned thread, size_t floats)
+{
+    std::vector<float> &buf = m_scratch[thread];
+    if (buf.size() < floats)
+        buf.resize(floats);
+    return buf.data();
+}
+
+void Matmul::decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst) const
+{
+    const DecodeFn decode = m_k.decode[static_cast<unsigned>(w.type)];
+    for (uint64_t r = 0; r < n; ++r) {
+        const uint8_t *src = w.data + (row0 + r) * w.rowBytes;
+        if (decode)
+            decode(src, dst + r * w.cols, w.cols);
+        else
+            dequantizeRow(w.type, src, dst + r * w.cols, w.cols);
+    }
+}
+
+void Matmul::run(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
+{
+    if (T == 0 || w.rows == 0)
+        return;
+    if (T <= kGemvMaxTokens)
+        gemv(w, x, T, bias, out);
+    else
+        gemm(w, x, T, bias, out);
+}
+
+void Matmul::gemv(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
+{
+    const uint64_t M = w.rows;
+    const uint64_t K = w.cols;
+    // Enough tasks to balance threads that run at different speeds, few enough to keep the counter cold.
+    const uint64_t rowsPerTask = std::clamp<uint64_t>(M / (m_pool.size() * 8), 4, 64);
+    const uint64_t nTasks = (M + rowsPerTask - 1) / rowsPerTask;
+    const RowDotFn rowDot = m_k.rowDot[static_cast<unsigned>(w.type)];
+    const RowDotFn rowDotF32 = m_k.rowDot[static_cast<unsigned>(TensorType::F32)];
+    m_pool.parallelFor(nTasks, [&](size_t task, unsigned thread) {
+        const uint64_t r0 = task * rowsPerTask;
+        const uint64_t r1 = std::min(M, r0 + rowsPerTask);
+        float *rowBuf = rowDot ? nullptr : threadBuffer(thread, K); // (K) for types without a fused kernel
+        for (uint64_t m = r0; m < r1; ++m) {
+            const uint8_t *row = w.data + m * w.rowBytes;
+            if (!rowDot)
+                dequantizeRow(w.type, row, rowBuf, K);
+            for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
+                const unsigned nt = std::min<unsigned>(kMaxDotTokens, T - t0);
+                float acc[kMaxDotTokens] = {};
+                if (rowDot)
+                    rowDot(row, x + static_cast<size_t>(t0) * K, K, nt, K, acc);
+                else
+                    rowDotF32(rowBuf, x + static_cast<size_t>(t0) * K, K, nt, K, acc);
+                for (unsigned t = 0; t < nt; ++t)
+                    out[static_cast<size_t>(t0 + t) * M + m] = acc[t] + (bias ? bias[m] : 0.f);
+            }
+        }
+    });
+}
+
+void Matmul::gemm(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
+{
+    const uint64_t M = w.rows;
+    const uint64_t K = w.cols;
+    const unsigned MR = m_k.tileRows;
+    const unsigned NT = m_k.tileTokens;
+    const uint64_t panelRows = static_cast<uint64_t>(MR) * 4;
+    const uint64_t nTasks = (M + panelRows - 1) / panelRows;
+    const bool inPlace = w.type == TensorType::F32;
+    m_pool.parallelFor(nTasks, [&](size_t task, unsigned thread) {
+        const uint64_t r0 = task * panelRows;
+        const uint64_t p = std::min(M, r0 + panelRows) - r0;
+        // The panel as f32 rows: (p, K), read in place for F32 weights, else decoded once here.
+        const float *panel = nullptr;
+        if (inPlace) {
+            panel = reinterpret_cast<const float *>(w.data + r0 * w.rowBytes);
+        } else {
+            float *buf = threadBuffer(thread, p * K);
+            decodeRows(w, r0, p, buf);
+            panel = buf;
+        }
+        for (uint32_t t0 = 0; t0 < T; t0 += NT) {
+            const unsigned nt = std::min<unsigned>(NT, T - t0);
+            for (uint64_t rr = 0; rr < p; rr += MR) {
+                const auto mr = static_cast<unsigned>(std::min<uint64_t>(MR, p - rr));
+                m_k.gemmTile(panel + rr * K,
+                    K,
+                    mr,
+                    x + static_cast<size_t>(t0) * K,
+                    K,
+                    nt,
+                    K,
+                    out + static_cast<size_t>(t0) * M + r0 + rr,
+                    M);
+            }
+        }
+        if (bias) {
+            for (uint32_t t = 0; t < T; ++t)
+                for (uint64_t r = 0; r < p; ++r)
+                    out[static_cast<size_t>(t) * M + r0 + r] += bias[r0 + r];
+        }
+    });
+}
+
+} // namespace atrium::cpu

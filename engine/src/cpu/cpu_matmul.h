@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "cpu/cpu_kernels.h"
+#include "cpu/cpu_thread_pool.h"
+#include "gguf/tensor_type.h"
+
+namespace atrium::cpu
+{
+
+/// A weight matrix read in place from the mapped file: `rows` rows of `cols` elements in its GGUF encoding.
+struct MatrixView {
+    TensorType type = TensorType::F32;
+    const uint8_t *data = nullptr;
+    uint64_t rows = 0;
+    uint64_t cols = 0;
+    size_t rowBytes = 0;
+};
+
+/// Multi-threaded out = x · Wᵀ (+ bias) with f32 accumulation, weights decoded block by block (never a whole
+/// matrix at once):
+/// - one token (decode): rows are split across threads and each row is a fused decode-and-dot over its blocks;
+/// - several tokens (prompt): threads take panels of rows, decode a panel once into an L2-sized f32 buffer and run
+///   register-blocked micro-tiles (rows × tokens) over it, so each weight block is decoded once per matmul.
+class Matmul
+{
+public:
+    Matmul(const Kernels &kernels, CpuThreadPool &pool);
+
+    ///                                          W: (M, K); x: (T, K); out: (T, M); bias: (M) or null
+    void run(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
+
+    /// Largest token count that takes the GEMV path (tests use it to cover both paths).
+    static constexpr uint32_t kGemvMaxTokens = 1;
+
+private:
+    void gemv(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
+    void gemm(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
+    /// Decodes rows [row0, row0 + n) to f32 into dst (n × cols), with the ISA's decoder or dequantizeRow.
+    void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst) const;
+    float *threadBuffer(unsigned thread, size_t floats);
+
+    const Kernels &m_k;
+    CpuThreadPool &m_pool;
+    std::vector<std::vector<float>> m_scratch; ///< per thread: decoded panel or row
+};
+
+} // namespace atrium::cpu

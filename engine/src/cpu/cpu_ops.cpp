@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+#include "cpu/cpu_ops.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "cpu/reference_ops.h"
+
+namespace atrium::cpu
+{
+
+namespace
+{
+
+/// Rows per task so that a task holds at least ~16K elements (waking the pool costs a few microseconds).
+size_t rowGrain(uint32_t n)
+{
+    return std::max<size_t>(1, (16u << 10) / std::max<uint32_t>(n, 1));
+}
+
+bool sameRope(const RopeParams &a, const RopeParams &b)
+{
+    return a.mode == b.mode && a.nRot == b.nRot && a.freqBase == b.freqBase && a.freqScale == b.freqScale
+        && a.attnFactor == b.attnFactor && a.extFactor == b.extFactor && a.betaFast == b.betaFast
+        && a.betaSlow == b.betaSlow && a.nCtxOrig == b.nCtxOrig;
+}
+
+} // namespace
+
+// --- Norms --------------------------------------------------------------------------------------------------------
+
+void rmsNorm(const Kernels &k,
+    CpuThreadPool &pool,
+    float *out,
+    const float *x,
+    const float *w,
+    uint32_t rows,
+    uint32_t n,
+    float eps)
+{
+    parallelRange(pool, rows, rowGrain(n), [&](size_t r0, size_t r1) {
+        for (size_t r = r0; r < r1; ++r) {
+            const float *xr = x + r * n; // (n)
+            float *yr = out + r * n; // (n)
+            const double sumSq = k.sumSquares(xr, n);
+            const auto inv = static_cast<float>(1.0 / std::sqrt(sumSq / n + static_cast<double>(eps)));
+            if (w) {
+                for (uint32_t i = 0; i < n; ++i)
+                    yr[i] = xr[i] * inv * w[i];
+            } else {
+                for (uint32_t i = 0; i < n; ++i)
+                    yr[i] = xr[i] * inv;
+            }
+        }
+    });
+}
+
+void layerNorm(const Kernels &,
+    CpuThreadPool &pool,
+    float *out,
+    const float *x,
+    const float *w,
+    const float *b,
+    uint32_t rows,
+    uint32_t n,
+    float eps)
+{
+    parallelRange(pool, rows, rowGrain(n), [&](size_t r0, size_t r1) {
+        for (size_t r = r0; r < r1; ++r) {
+            const float *xr = x + r * n; // (n)
+            float *yr = out + r * n; // (n)
+            double mean = 0.0;
+            for (uint32_t i = 0; i < n; ++i)
+                mean += xr[i];
+            mean /= n;
+            double var = 0.0;
+            for (uint32_t i = 0; i < n; ++i)
+                var += (xr[i] - mean) * (xr[i] - mean);
+            var /= n;
+            const auto inv = static_cast<float>(1.0 / std::sqrt(var + static_cast<double>(eps)));
+            const auto meanF = static_cast<float>(mean);
+            for (uint32_t i = 0; i < n; ++i) {
+                float y = (xr[i] - meanF) * inv;
+                if (w)
+                    y *= w[i];
+                if (b)
+                    y += b[i];
+                yr[i] = y;
+            }
+        }
+    });
+}
+
+// --- RoPE ---------------------------------------------------------------------------------------------------------
+
+const float *RopeTables::table(const RopeParams &p, const float *freqFactors, uint32_t posEnd)
+{
+    Table *t = nullptr;
+    for (Table &candidate : m_tables) {
+        if (sameRope(candidate.params, p) && candidate.freqFactors == freqFactors)
+            t = &candidate;
+    }
+    if (!t) {
+        m_tables.push_back(Table {p, freqFactors, {}, 0});
+        t = &m_tables.back();
+    }
+    const uint32_t half = p.nRot / 2;
+    if (posEnd > t->nPos) {
+        // Grow geometrically so a long generation extends the table rarely.
+        const uint32_t newEnd = std::max(posEnd, t->nPos * 2);
+        t->cosSin.resize(static_cast<size_t>(newEnd) * half * 2);
+        for (uint32_t pos = t->nPos; pos < newEnd; ++pos) {
+            float *row = t->cosSin.data() + static_cast<size_t>(pos) * half * 2;
+            for (uint32_t i = 0; i < half; ++i)
+                ref::ropeCosSin(pos, i, p, freqFactors ? freqFactors[i] : 1.f, row[2 * i], row[2 * i + 1]);
+        }
+        t->nPos = newEnd;
+    }
+    return t->cosSin.data();
+}
+
+void RopeTables::apply(CpuThreadPool &pool,
+    float *x,
+    uint32_t T,
+    uint32_t nHeads,
+    uint32_t headDim,
+    uint32_t pos0,
+    const RopeParams &p,
+    const float *freqFactors)
+{
+    ATRIUM_ASSERT(p.nRot % 2 == 0 && p.nRot <= headDim, "rope: nRot must be even and <= headDim");
+    const uint32_t half = p.nRot / 2;
+    const float *cs = table(p, freqFactors, pos0 + T); // (pos, half, 2)
+    const bool neox = p.mode == RopeMode::Neox;
+    parallelRange(pool, T, rowGrain(nHeads * headDim), [&](size_t t0, size_t t1) {
+        for (size_t t = t0; t < t1; ++t) {
+            const float *row = cs + (pos0 + t) * half * 2;
+            for (uint32_t h = 0; h < nHeads; ++h) {
+                float *head = x + (t * nHeads + h) * headDim;
+                for (uint32_t i = 0; i < half; ++i) {
+                    const uint32_t i0 = neox ? i : 2 * i;
+                    const uint32_t i1 = neox ? i + half : 2 * i + 1;
+                    const float c = row[2 * i];
+                    const float s = row[2 * i + 1];
+                    const float a = head[i0];
+                    const float b = head[i1];
+                    head[i0] = a * c - b * s;
+                    head[i1] = a * s + b * c;
+                }
+            }
+        }
+    });
+}
+
+// --- Attention ----------------------------------------------------------------------------------------------------
+
+void attention(const Kernels &k,
+    CpuThreadPool &pool,
+    std::vector<std::vector<float>> &scratch,
+    float *out,
+    const float *q,
+    uint32_t T,
+    const float *kCache,
+    const float *vCache,
+    uint32_t kvDim,
+    uint32_t pos0,
+    const AttentionParams &p)
+{
+    ATRIUM_ASSERT(p.nHeadKv > 0 && p.nHead % p.nHeadKv == 0, "attention: nHead must be a multiple of nHeadKv");
+    const uint32_t gqa = p.nHead / p.nHeadKv;
+    const uint32_t d = p.headDim;
+    for (std::vector<float> &s : scratch) {
+        if (s.size() < kAttendBlock)
+            s.resize(kAttendBlock);
+    }
+    // One task per (query row, head); neighbouring heads of a group share their K/V rows through the cache.
+    const size_t items = static_cast<size_t>(T) * p.nHead;
+    pool.parallelFor(items, [&](size_t item, unsigned thread) {
+        const auto t = static_cast<uint32_t>(item / p.nHead);
+        const auto h = static_cast<uint32_t>(item % p.nHead);
+        const uint32_t g = h / gqa;
+        const uint32_t pos = pos0 + t;
+        AttendArgs a;
+        a.q = q + item * d;
+        a.k = kCache + static_cast<size_t>(g) * d;
+        a.v = vCache + static_cast<size_t>(g) * d;
+        a.kvStride = kvDim;
+        a.first = (p.window > 0 && pos + 1 > p.window) ? pos + 1 - p.window : 0;
+        a.last = pos;
+        a.headDim = d;
+        a.scale = p.scale;
+        a.softcap = p.softcap;
+        a.out = out + item * d;
+        a.scratch = scratch[thread].data();
+        k.attend(a);
+    });
+}
+
+} // namespace atrium::cpu
