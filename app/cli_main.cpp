@@ -4,6 +4,7 @@
 // atrium-cli: the command-line composition root. Engine commands run Qt-free (engine/tools); hub and catalog
 // commands run on atrium_core.
 
+#include "cli/catalog_commands.h"
 #include "cli/hub_commands.h"
 #include "engine_cli.h"
 
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("atrium"));
     const QString qCommand = QString::fromStdString(command);
+    if (CatalogCommands::isCatalogCommand(qCommand))
+        return CatalogCommands::run(qCommand, QCoreApplication::arguments().mid(2));
     if (HubCommands::isHubCommand(qCommand)) {
         QStringList args = QCoreApplication::arguments().mid(2);
         return HubCommands::run(qCommand, args);

@@ -45,7 +45,8 @@ public:
 
     /// Every root plus every user folder stored in the catalog.
     AppExpected<IndexReport> rescanAll();
-    /// The Hugging Face cache: repositories that hold at least one GGUF file (or that Atrium downloaded).
+    /// The Hugging Face cache: repositories that hold at least one GGUF file (or that Atrium downloaded). A model with
+    /// an unfinished download is kept even while no file of it has reached snapshots/ yet.
     AppExpected<IndexReport> indexHubCache();
     /// A folder of GGUF files, recursively. Files two or more levels down (publisher/repo/file.gguf) group into a
     /// model "publisher/repo"; files higher up are one model each, named by file stem. `kind` is Folder, LmStudio
@@ -53,6 +54,10 @@ public:
     AppExpected<IndexReport> indexFolder(const QString &root, ModelSource kind);
     /// Ollama's store: each manifest's model layer blob becomes one model "name:tag".
     AppExpected<IndexReport> indexOllama(const QString &root);
+
+    /// A file as the catalog describes it: size, mtime, canonical blob path, format and, for GGUF files, what the
+    /// header says. Header problems go to `warning` (the file is still described). modelId/path are left empty.
+    static CatalogFile describeFile(const QString &localPath, QString *warning = nullptr);
 
     const IndexerRoots &roots() const
     {

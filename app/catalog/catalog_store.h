@@ -49,11 +49,14 @@ public:
     // --- Models and files ---
 
     /// Inserts or updates a model, keyed by (rootPath, repoId); returns its id. `files` is ignored. For Hub and
-    /// HfCache an empty rootPath means the current HF cache. A Hub row never degrades to HfCache: once Atrium
-    /// downloaded into a repo, an indexer pass keeps source Hub. addedAt is set on insert.
+    /// HfCache an empty rootPath means the current HF cache. On update, empty strings, zero numbers, an empty tag
+    /// list and an invalid lastModified keep the stored values (an indexer pass does not erase Hub metadata), and a
+    /// Hub row never degrades to HfCache. addedAt is set on insert.
     AppExpected<qint64> upsertModel(const CatalogModel &model);
-    /// Inserts or updates a file of model `file.modelId`, keyed by (modelId, localPath); returns its id.
-    /// downloadedByAtrium is sticky: an indexer pass (false) never clears a true value.
+    /// Inserts or updates a file of model `file.modelId`, keyed by (modelId, localPath); returns its id. Size,
+    /// mtime, path and revision are replaced; empty sha256/blobPath/GGUF fields keep the stored values (GGUF fields
+    /// are replaced when `architecture` is set). downloadedByAtrium is sticky: an indexer pass (false) never clears
+    /// a true value. After a download, fill it with CatalogIndexer::describeFile() or leave the details to a rescan.
     AppExpected<qint64> upsertFile(const CatalogFile &file);
     /// Forgets one file row (disk untouched).
     AppExpected<void> removeFileRecord(qint64 fileId);

@@ -27,8 +27,8 @@ public:
     AppExpected<void> bind(int index, int value);
     AppExpected<void> bind(int index, double value);
     AppExpected<void> bind(int index, bool value);
-    AppExpected<void> bind(int index, const QString &value); ///< a null QString binds NULL
-    AppExpected<void> bind(int index, const QByteArray &value); ///< a blob; a null QByteArray binds NULL
+    AppExpected<void> bind(int index, const QString &value); ///< text; a null QString binds '' (use bindNull)
+    AppExpected<void> bind(int index, const QByteArray &value); ///< a blob; a null QByteArray binds an empty blob
     AppExpected<void> bind(int index, const char *) = delete; ///< say QStringLiteral or QByteArray
     AppExpected<void> bindNull(int index);
 
