@@ -166,7 +166,10 @@ void VulkanBackend::attention(Act out, Act q, uint32_t layer, uint32_t pos0, con
         const uint32_t headGroups = (gqa + rowsPerGroup - 1) / rowsPerGroup;
         const uint32_t block = m_tuning.attnBlock;
         ATRIUM_TRY(const vk::Pipeline pipe, kernel("flash_attn", {block, rowsPerGroup, p.headDim}));
-        const uint32_t chunk = rowsPerBinding(width);
+        uint32_t chunk = rowsPerBinding(width);
+        // Long prefills: cap the work of one dispatch (it cannot be split by the submission batching).
+        const double flopsPerRow = 4.0 * width * static_cast<double>(pos0 + qa->rows);
+        chunk = std::clamp<uint32_t>(static_cast<uint32_t>(m_tuning.submit.maxFlops / 2 / flopsPerRow), 1, chunk);
         for (uint32_t t0 = 0; t0 < qa->rows; t0 += chunk) {
             const uint32_t n = std::min(chunk, qa->rows - t0);
             const uint32_t lastPos = pos0 + t0 + n - 1;

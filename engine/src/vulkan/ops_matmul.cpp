@@ -74,7 +74,13 @@ void VulkanBackend::matmul(Act out, Weight w, Act x, Weight bias)
                     + "x" + std::to_string(o->cols) + ")");
         const uint32_t T = xa->rows;
         // Token chunks: x rows of K and out rows of M must each fit one binding.
-        const uint32_t tChunk = std::min(rowsPerBinding(xa->cols), rowsPerBinding(o->cols));
+        uint32_t tChunk = std::min(rowsPerBinding(xa->cols), rowsPerBinding(o->cols));
+        // One dispatch cannot be split by the submission batching: keep each far below driver watchdogs (an
+        // all-positions LM head over a 512-token chunk is ~1e12 FLOPs).
+        const double flopsPerToken = 2.0 * static_cast<double>(wr->rows) * static_cast<double>(wr->cols);
+        const double tokensPerDispatch = m_tuning.submit.maxFlops / 2 / std::max(flopsPerToken, 1.0);
+        if (T > kMaxGemvCols && tokensPerDispatch < tChunk)
+            tChunk = std::max<uint32_t>(kGemmTile, static_cast<uint32_t>(tokensPerDispatch) / kGemmTile * kGemmTile);
         for (const WeightChunk &chunk : wr->chunks) {
             for (uint32_t t0 = 0; t0 < T; t0 += tChunk)
                 ATRIUM_TRY_VOID(matmulChunk(*o, *wr, chunk, *xa, br, t0, std::min(tChunk, T - t0)));
