@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include <algorithm>
 
+#include "atrium/devices.h"
 #include "cpu/reference_backend.h"
 #include "runtime/backend_factory.h"
 #include "runtime/model_impl.h"
@@ -83,6 +84,32 @@ Expected<void> prepareBackend(Model::Impl &m, std::unique_ptr<Backend> backend, 
 
 } // namespace
 
+namespace
+{
+
+// Auto means "the GPU when there is one": a software Vulkan driver such as lavapipe runs on the same CPU cores,
+// far slower than the CPU backend, so Auto only takes it when the caller names the device.
+std::string autoSkipsVulkan(const LoadOptions &options)
+{
+#ifdef ATRIUM_HAVE_VULKAN
+    if (options.deviceIndex >= 0)
+        return {};
+    const DeviceList list = listVulkanDevices();
+    auto chosen = selectVulkanDevice(list.devices);
+    if (!chosen)
+        return list.reason.empty() ? chosen.error().message : list.reason;
+    const DeviceInfo &device = list.devices[*chosen];
+    if (device.type == DeviceType::Cpu)
+        return "the only Vulkan device, " + device.name + ", is a software renderer (the CPU backend is faster)";
+    return {};
+#else
+    (void)options;
+    return "this build has no Vulkan support";
+#endif
+}
+
+} // namespace
+
 Expected<std::shared_ptr<Model>> Model::load(const std::string &path, const LoadOptions &options)
 {
     ATRIUM_TRY(GgufFile file, GgufFile::open(path));
@@ -97,7 +124,9 @@ Expected<std::shared_ptr<Model>> Model::load(const std::string &path, const Load
     // Backend: the requested one; Auto tries Vulkan (creation and upload) and falls back to the CPU with a reason.
     BackendKind kind = options.backend;
     if (kind == BackendKind::Auto) {
-        auto vulkan = createBackend(BackendKind::Vulkan, options);
+        const std::string skip = autoSkipsVulkan(options);
+        auto vulkan = skip.empty() ? createBackend(BackendKind::Vulkan, options)
+                                   : Expected<std::unique_ptr<Backend>>(fail(ErrorCode::NoVulkanDevice, skip));
         if (vulkan) {
             auto prepared = prepareBackend(*impl, std::move(vulkan).value(), options);
             if (!prepared)
