@@ -189,6 +189,9 @@ struct Stmt {
 };
 using StmtPtr = std::unique_ptr<Stmt>;
 using Body = std::vector<StmtPtr>;
+/// Names a scope binds to undefined on entry: jinja2 resolves names statically, so a name the scope assigns
+/// before any read shadows outer and context values even where it is read before the assignment runs.
+using Shadowed = std::vector<std::string>;
 
 struct TextStmt : Stmt {
     TextStmt(std::string t, int l)
@@ -229,6 +232,7 @@ struct ForStmt : Stmt {
     bool recursive = false;
     Body body;
     Body otherwise;
+    Shadowed bodyShadowed, otherwiseShadowed;
 };
 
 struct SetStmt : Stmt {
@@ -248,6 +252,7 @@ struct SetBlockStmt : Stmt {
     ExprPtr target;
     ExprPtr filter; ///< chain of FilterExpr whose innermost object is null, may be null
     Body body;
+    Shadowed shadowed;
 };
 
 struct MacroParam {
@@ -264,6 +269,7 @@ struct MacroStmt : Stmt {
     std::vector<MacroParam> params;
     Body body;
     bool usesCaller = false, usesVarargs = false, usesKwargs = false;
+    Shadowed shadowed;
 };
 
 struct CallBlockStmt : Stmt {
@@ -282,6 +288,7 @@ struct FilterBlockStmt : Stmt {
     }
     ExprPtr filter; ///< chain of FilterExpr whose innermost object is null
     Body body;
+    Shadowed shadowed;
 };
 
 struct ScopeStmt : Stmt {
@@ -291,10 +298,16 @@ struct ScopeStmt : Stmt {
     }
     std::vector<std::pair<ExprPtr, ExprPtr>> assignments; ///< `with a = 1, b = 2`
     Body body;
+    Shadowed shadowed;
+    /// `{% generation %}` is a call block in transformers: its body is a function with its own caller / varargs
+    /// / kwargs (and a boundary for break / continue).
+    bool isCallBody = false;
+    bool usesCaller = false, usesVarargs = false, usesKwargs = false;
 };
 
 struct Template {
     Body body;
+    Shadowed shadowed;
 };
 
 } // namespace atrium::jinja::ast

@@ -16,6 +16,13 @@ namespace
 /// Stack a render may use below its entry point (threads get at least 8 MiB on the platforms we ship on).
 constexpr size_t kMaxStackBytes = 2u << 20;
 
+/// Binds the names a scope assigns before reading them (see ast::Shadowed).
+void bindShadowed(Frame &frame, const Shadowed &names)
+{
+    for (const std::string &name : names)
+        frame.set(name, Value::undefined("'" + name + "' is undefined"));
+}
+
 /// A user macro, or the `caller` of a call block, closed over the frame it was defined in.
 struct MacroObject : CallableObject {
     const MacroStmt *stmt = nullptr;
@@ -54,6 +61,7 @@ struct MacroObject : CallableObject {
             }
             frame->set(params[i].name, std::move(v));
         }
+        bindShadowed(*frame, stmt->shadowed);
         if (stmt->usesCaller && !foundCaller) {
             Value caller;
             if (!takeKeyword("caller", caller))
@@ -220,6 +228,7 @@ std::string Interpreter::render(const Template &tmpl, const nlohmann::ordered_js
         for (const auto &[key, value] : context.items())
             m_root->set(key, Value::fromJson(value));
     }
+    bindShadowed(*m_root, tmpl.shadowed);
     std::string out;
     execBody(tmpl.body, *m_root, out);
     return out;
@@ -272,10 +281,15 @@ Interpreter::Flow Interpreter::exec(const Stmt &stmt, Frame &frame, std::string 
         return Flow::Normal;
     case StmtKind::SetBlock: {
         const auto &s = static_cast<const SetBlockStmt &>(stmt);
+        // Set and filter blocks are inline code in jinja2: a break or continue in them leaves the loop around
+        // them, dropping what the block had captured.
         Frame *inner = newFrame(&frame);
+        bindShadowed(*inner, s.shadowed);
         std::string captured;
-        execBody(s.body, *inner, captured);
+        const Flow flow = execBodyFlow(s.body, *inner, captured);
         releaseFrame(inner);
+        if (flow != Flow::Normal)
+            return flow;
         Value v = applyFilterChain(s.filter.get(), Value::string(std::move(captured)), frame);
         assign(*s.target, v, frame);
         return Flow::Normal;
@@ -296,9 +310,12 @@ Interpreter::Flow Interpreter::exec(const Stmt &stmt, Frame &frame, std::string 
     case StmtKind::FilterBlock: {
         const auto &s = static_cast<const FilterBlockStmt &>(stmt);
         Frame *inner = newFrame(&frame);
+        bindShadowed(*inner, s.shadowed);
         std::string captured;
-        execBody(s.body, *inner, captured);
+        const Flow flow = execBodyFlow(s.body, *inner, captured);
         releaseFrame(inner);
+        if (flow != Flow::Normal)
+            return flow;
         const Value v = applyFilterChain(s.filter.get(), Value::string(std::move(captured)), frame);
         append(out, v.toStr());
         return Flow::Normal;
@@ -309,8 +326,20 @@ Interpreter::Flow Interpreter::exec(const Stmt &stmt, Frame &frame, std::string 
         for (const auto &[target, value] : s.assignments)
             values.push_back(eval(*value, frame));
         Frame *inner = newFrame(&frame);
+        bindShadowed(*inner, s.shadowed);
         for (size_t i = 0; i < values.size(); ++i)
             assign(*s.assignments[i].first, values[i], *inner);
+        if (s.isCallBody) {
+            if (s.usesVarargs)
+                inner->set("varargs", Value::tuple({}));
+            if (s.usesKwargs)
+                inner->set("kwargs", Value::emptyDict());
+            if (s.usesCaller)
+                inner->set("caller", Value::undefined("No caller defined"));
+            execBody(s.body, *inner, out);
+            releaseFrame(inner);
+            return Flow::Normal;
+        }
         const Flow flow = execBodyFlow(s.body, *inner, out);
         releaseFrame(inner);
         return flow;
@@ -458,22 +487,29 @@ void Interpreter::runLoop(const ForStmt &stmt, const Value &iterable, Frame &fra
     }
     const Value loopValue = Value::loop(loop);
     Frame *body = newFrame(&frame);
+    // jinja2 clears its "no iteration" flag at the end of the loop body, so the else block also runs when every
+    // iteration ended in break or continue.
+    bool completedIteration = false;
     for (size_t i = 0; i < items->size(); ++i) {
         charge(1);
         if (body->captured)
             body = newFrame(&frame);
         else
             body->vars.clear();
+        bindShadowed(*body, stmt.bodyShadowed);
         loop->index0 = i;
         body->set("loop", loopValue);
         assign(*stmt.target, (*items)[i], *body);
         const Flow flow = execBodyFlow(stmt.body, *body, out);
+        if (flow == Flow::Normal)
+            completedIteration = true;
         if (flow == Flow::Break)
             break;
     }
     releaseFrame(body);
-    if (items->empty() && !stmt.otherwise.empty()) {
+    if (!completedIteration && !stmt.otherwise.empty()) {
         Frame *elseFrame = newFrame(&frame);
+        bindShadowed(*elseFrame, stmt.otherwiseShadowed);
         execBody(stmt.otherwise, *elseFrame, out);
         releaseFrame(elseFrame);
     }

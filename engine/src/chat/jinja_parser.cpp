@@ -477,6 +477,14 @@ StmtPtr Parser::parseScopedBody(std::string_view endTag, bool named)
     m_loopDepth = savedLoops;
     if (named && !name.empty())
         skipName(name);
+    if (!named) {
+        MacroStmt usage(node->line);
+        scanBody(node->body, usage);
+        node->isCallBody = true;
+        node->usesCaller = usage.usesCaller;
+        node->usesVarargs = usage.usesVarargs;
+        node->usesKwargs = usage.usesKwargs;
+    }
     return node;
 }
 
@@ -526,7 +534,9 @@ ExprPtr Parser::parseAssignTarget(
 
 std::unique_ptr<Template> parseTemplate(std::string_view source)
 {
-    return Parser(tokenize(source)).parse();
+    auto tmpl = Parser(tokenize(source)).parse();
+    resolveScopes(*tmpl);
+    return tmpl;
 }
 
 } // namespace atrium::jinja

@@ -23,3 +23,11 @@ namespace atrium::jinja
 void validateTemplate(const ast::Template &tmpl);
 
 } // namespace atrium::jinja
+
+namespace atrium::jinja
+{
+
+/// Fills each scope's `shadowed` names (jinja2's static name resolution; see jinja_scopes.cpp).
+void resolveScopes(ast::Template &tmpl);
+
+} // namespace atrium::jinja
