@@ -43,6 +43,10 @@ struct S {
     {
         return _mm256_loadu_ps(p);
     }
+    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET void store(float *p, V v)
+    {
+        _mm256_storeu_ps(p, v);
+    }
     static ATRIUM_INLINE ATRIUM_KERNEL_TARGET V set1(float f)
     {
         return _mm256_set1_ps(f);

@@ -44,6 +44,10 @@ struct S {
         std::memcpy(&v, p, sizeof(V));
         return v;
     }
+    static ATRIUM_INLINE void store(float *p, V v)
+    {
+        std::memcpy(p, &v, sizeof(V));
+    }
     static ATRIUM_INLINE V set1(float f)
     {
         return V {f, f, f, f};
@@ -81,6 +85,10 @@ struct S {
         V v;
         std::memcpy(v.f, p, sizeof(v.f));
         return v;
+    }
+    static void store(float *p, V v)
+    {
+        std::memcpy(p, v.f, sizeof(v.f));
     }
     static V set1(float x)
     {

@@ -252,7 +252,7 @@ ATRIUM_INLINE void decodeBf16(const void *src, float *dst, uint64_t n)
         dst[i] = std::bit_cast<float>(static_cast<uint32_t>(loadU16(p + 2 * i)) << 16);
 }
 
-// --- Dot products (templates over a SIMD wrapper S: V, kWidth, zero, load, set1, fma, add, mul, hsum) ----------
+// --- Dot products (templates over a SIMD wrapper S: V, kWidth, zero, load, store, set1, fma, add, mul, hsum) ---
 
 /// sum_i a[i] * b[i] for any n.
 template <class S>
@@ -391,6 +391,79 @@ ATRIUM_INLINE void gemmTileT(
                 s += w[r * wStride + k] * x[t * xStride + k];
             out[t * outStride + r] = s;
         }
+    }
+}
+
+// --- Register decoders --------------------------------------------------------------------------------------------
+//
+// An ISA file may describe a type with a chunk decoder `D` that turns chunk c of a block straight into registers:
+//   D::kBlockElems, D::kBlockBytes, D::kChunkElems (a multiple of S::kWidth), D::kVecs = kChunkElems / S::kWidth,
+//   static void chunk(const uint8_t *block, unsigned c, typename S::V *out)   // out: kVecs vectors, in order.
+// The two loops below turn such a decoder into a fused GEMV kernel and a row decoder.
+
+/// acc[t] += dequant(row) · x_t for NT tokens, decoding each chunk once into registers; four accumulator chains
+/// per token hide the FMA latency.
+template <class S, class D, unsigned NT>
+ATRIUM_INLINE void rowDotChunksN(const uint8_t *row, const float *x, size_t xStride, uint64_t K, float *out)
+{
+    constexpr unsigned kChunks = D::kBlockElems / D::kChunkElems;
+    constexpr unsigned kAcc = 4;
+    typename S::V acc[NT][kAcc];
+    for (unsigned t = 0; t < NT; ++t)
+        for (unsigned j = 0; j < kAcc; ++j)
+            acc[t][j] = S::zero();
+    const uint64_t nChunks = K / D::kChunkElems;
+    uint64_t g = 0;
+    for (; g + 2 <= nChunks; g += 2) {
+        typename S::V v[2 * D::kVecs];
+        for (unsigned h = 0; h < 2; ++h) {
+            const uint64_t gi = g + h;
+            D::chunk(row + (gi / kChunks) * D::kBlockBytes, static_cast<unsigned>(gi % kChunks), v + h * D::kVecs);
+        }
+        const float *xk = x + g * D::kChunkElems;
+        for (unsigned i = 0; i < 2 * D::kVecs; ++i)
+            for (unsigned t = 0; t < NT; ++t)
+                acc[t][i % kAcc] = S::fma(v[i], S::load(xk + t * xStride + i * S::kWidth), acc[t][i % kAcc]);
+    }
+    if (g < nChunks) {
+        typename S::V v[D::kVecs];
+        D::chunk(row + (g / kChunks) * D::kBlockBytes, static_cast<unsigned>(g % kChunks), v);
+        const float *xk = x + g * D::kChunkElems;
+        for (unsigned i = 0; i < D::kVecs; ++i)
+            for (unsigned t = 0; t < NT; ++t)
+                acc[t][i % kAcc] = S::fma(v[i], S::load(xk + t * xStride + i * S::kWidth), acc[t][i % kAcc]);
+    }
+    for (unsigned t = 0; t < NT; ++t)
+        out[t] += S::hsum(S::add(S::add(acc[t][0], acc[t][1]), S::add(acc[t][2], acc[t][3])));
+}
+
+template <class S, class D>
+ATRIUM_INLINE void rowDotChunks(const void *row, const float *x, size_t xStride, unsigned nt, uint64_t K, float *acc)
+{
+    const auto *p = static_cast<const uint8_t *>(row);
+    switch (nt) {
+    case 1:
+        return rowDotChunksN<S, D, 1>(p, x, xStride, K, acc);
+    case 2:
+        return rowDotChunksN<S, D, 2>(p, x, xStride, K, acc);
+    case 3:
+        return rowDotChunksN<S, D, 3>(p, x, xStride, K, acc);
+    default:
+        return rowDotChunksN<S, D, 4>(p, x, xStride, K, acc);
+    }
+}
+
+/// Decodes n elements (whole blocks) to f32 through the register decoder.                       dst: (n)
+template <class S, class D>
+ATRIUM_INLINE void decodeChunks(const void *src, float *dst, uint64_t n)
+{
+    constexpr unsigned kChunks = D::kBlockElems / D::kChunkElems;
+    const auto *p = static_cast<const uint8_t *>(src);
+    for (uint64_t g = 0; g < n / D::kChunkElems; ++g) {
+        typename S::V v[D::kVecs];
+        D::chunk(p + (g / kChunks) * D::kBlockBytes, static_cast<unsigned>(g % kChunks), v);
+        for (unsigned i = 0; i < D::kVecs; ++i)
+            S::store(dst + g * D::kChunkElems + i * S::kWidth, v[i]);
     }
 }
 

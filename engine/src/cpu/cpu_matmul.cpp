@@ -53,7 +53,7 @@ void Matmul::gemv(const MatrixView &w, const float *x, uint32_t T, const float *
     const uint64_t nTasks = (M + rowsPerTask - 1) / rowsPerTask;
     const RowDotFn rowDot = m_k.rowDot[static_cast<unsigned>(w.type)];
     const RowDotFn rowDotF32 = m_k.rowDot[static_cast<unsigned>(TensorType::F32)];
-    m_pool.parallelFor(nTasks, [&](size_t task, unsigned thread) {
+    m_pool.parallelFor(nTasks, M * K * T, [&](size_t task, unsigned thread) {
         const uint64_t r0 = task * rowsPerTask;
         const uint64_t r1 = std::min(M, r0 + rowsPerTask);
         float *rowBuf = rowDot ? nullptr : threadBuffer(thread, K); // (K) for types without a fused kernel
@@ -84,7 +84,7 @@ void Matmul::gemm(const MatrixView &w, const float *x, uint32_t T, const float *
     const uint64_t panelRows = static_cast<uint64_t>(MR) * 4;
     const uint64_t nTasks = (M + panelRows - 1) / panelRows;
     const bool inPlace = w.type == TensorType::F32;
-    m_pool.parallelFor(nTasks, [&](size_t task, unsigned thread) {
+    m_pool.parallelFor(nTasks, M * K * T, [&](size_t task, unsigned thread) {
         const uint64_t r0 = task * panelRows;
         const uint64_t p = std::min(M, r0 + panelRows) - r0;
         // The panel as f32 rows: (p, K), read in place for F32 weights, else decoded once here.

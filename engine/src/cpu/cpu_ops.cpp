@@ -177,7 +177,8 @@ void attention(const Kernels &k,
     }
     // One task per (query row, head); neighbouring heads of a group share their K/V rows through the cache.
     const size_t items = static_cast<size_t>(T) * p.nHead;
-    pool.parallelFor(items, [&](size_t item, unsigned thread) {
+    const size_t work = items * (static_cast<size_t>(pos0) + T) * d; // upper bound of the multiply-adds
+    pool.parallelFor(items, work, [&](size_t item, unsigned thread) {
         const auto t = static_cast<uint32_t>(item / p.nHead);
         const auto h = static_cast<uint32_t>(item % p.nHead);
         const uint32_t g = h / gqa;

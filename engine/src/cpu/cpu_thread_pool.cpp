@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "atrium/error.h"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
@@ -39,77 +41,85 @@ CpuThreadPool::CpuThreadPool(unsigned threads)
 CpuThreadPool::~CpuThreadPool()
 {
     m_stop.store(true);
-    m_generation.fetch_add(1);
-    m_generation.notify_all();
+    m_wake.fetch_add(1);
+    m_wake.notify_all();
     for (std::thread &t : m_workers)
         t.join();
 }
 
-void CpuThreadPool::drain(unsigned thread)
+unsigned CpuThreadPool::drain(unsigned thread)
 {
-    const size_t n = m_nTasks;
-    for (size_t task = m_next.fetch_add(1, std::memory_order_relaxed); task < n;
-         task = m_next.fetch_add(1, std::memory_order_relaxed))
-        m_thunk(m_ctx, task, thread);
+    unsigned ran = 0;
+    uint64_t word = m_claim.load(std::memory_order_acquire);
+    for (;;) {
+        const auto id = static_cast<uint32_t>(word >> 32);
+        const auto index = static_cast<uint32_t>(word);
+        const Job &job = m_jobs[id & 1];
+        const Thunk thunk = job.thunk.load(std::memory_order_relaxed);
+        void *ctx = job.ctx.load(std::memory_order_relaxed);
+        if (index >= job.nTasks.load(std::memory_order_relaxed))
+            return ran;
+        // Success proves the slot still held job `id` when it was read: the caller rewrites a slot only after the
+        // job two ids back finished, and by then the claim word has moved past `id` for good.
+        if (!m_claim.compare_exchange_weak(word, word + 1, std::memory_order_acq_rel, std::memory_order_acquire))
+            continue; // `word` now holds the current value
+        thunk(ctx, index, thread);
+        m_done.fetch_add(1, std::memory_order_release);
+        ++ran;
+        word = m_claim.load(std::memory_order_acquire);
+    }
 }
 
 void CpuThreadPool::run(size_t nTasks, Thunk thunk, void *ctx)
 {
-    if (nTasks == 0)
-        return;
-    if (m_workers.empty() || nTasks == 1) {
-        for (size_t task = 0; task < nTasks; ++task)
-            thunk(ctx, task, 0);
-        return;
-    }
-    m_thunk = thunk;
-    m_ctx = ctx;
-    m_nTasks = nTasks;
-    m_next.store(0, std::memory_order_relaxed);
-    m_pending.store(static_cast<uint32_t>(m_workers.size()), std::memory_order_relaxed);
+    ATRIUM_ASSERT(nTasks < (uint64_t {1} << 31), "parallelFor: too many tasks");
+    // The previous job has finished (every one of its tasks ran), so its slot's twin is free to rewrite.
+    const uint32_t id = ++m_jobId;
+    Job &job = m_jobs[id & 1];
+    job.thunk.store(thunk, std::memory_order_relaxed);
+    job.ctx.store(ctx, std::memory_order_relaxed);
+    job.nTasks.store(static_cast<uint32_t>(nTasks), std::memory_order_relaxed);
+    m_done.store(0, std::memory_order_relaxed);
+    m_claim.store(static_cast<uint64_t>(id) << 32, std::memory_order_release);
     // seq_cst pairs with the workers' m_sleepers increment: either we see a sleeper and wake it, or it sees the new
-    // generation before blocking.
-    m_generation.fetch_add(1);
+    // wake count before blocking.
+    m_wake.fetch_add(1);
     if (m_sleepers.load() > 0)
-        m_generation.notify_all();
+        m_wake.notify_all();
 
     drain(0);
 
-    // Wait for the workers to leave the job (they may still be finishing their last task).
-    for (unsigned spins = 0; m_pending.load(std::memory_order_acquire) != 0; ++spins) {
-        if (spins < 2048) // then give the core away: a worker may be waiting for it (oversubscribed machine)
+    // Only tasks that were claimed can be outstanding; wait for them.
+    for (unsigned spins = 0; m_done.load(std::memory_order_acquire) != nTasks; ++spins) {
+        if (spins < 2048)
             cpuRelax();
         else
-            std::this_thread::yield();
+            std::this_thread::yield(); // a worker holding a task may be waiting for this core
     }
 }
 
 void CpuThreadPool::workerLoop(unsigned thread)
 {
-    uint32_t seen = 0;
     for (;;) {
-        // Spin for a while, then sleep until the generation changes.
-        uint32_t gen = m_generation.load(std::memory_order_acquire);
-        if (gen == seen) {
-            const auto deadline = std::chrono::steady_clock::now() + kSpinTime;
-            for (unsigned i = 0; gen == seen; ++i) {
-                cpuRelax();
-                gen = m_generation.load(std::memory_order_acquire);
-                if ((i & 63) == 63 && std::chrono::steady_clock::now() > deadline)
-                    break;
-            }
-            while (gen == seen) {
-                m_sleepers.fetch_add(1);
-                m_generation.wait(seen);
-                m_sleepers.fetch_sub(1);
-                gen = m_generation.load(std::memory_order_acquire);
-            }
-        }
-        seen = gen;
+        const uint32_t wake = m_wake.load();
         if (m_stop.load())
             return;
-        drain(thread);
-        m_pending.fetch_sub(1, std::memory_order_release);
+        if (drain(thread) > 0)
+            continue;
+        // Nothing to claim: spin a while for the next job, then sleep until one is published.
+        const auto deadline = std::chrono::steady_clock::now() + kSpinTime;
+        bool woke = false;
+        for (unsigned i = 0; !woke; ++i) {
+            cpuRelax();
+            woke = m_wake.load(std::memory_order_acquire) != wake;
+            if ((i & 63) == 63 && std::chrono::steady_clock::now() > deadline)
+                break;
+        }
+        if (!woke) {
+            m_sleepers.fetch_add(1);
+            m_wake.wait(wake);
+            m_sleepers.fetch_sub(1);
+        }
     }
 }
 
