@@ -29,7 +29,11 @@ std::tm systemNow()
 {
     const std::time_t t = std::time(nullptr);
     std::tm out {};
+#ifdef _WIN32
+    localtime_s(&out, &t);
+#else
     localtime_r(&t, &out);
+#endif
     return out;
 }
 
