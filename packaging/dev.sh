@@ -29,7 +29,7 @@ case "$mode" in
     exec "$build/app/atrium-cli" --help
     ;;
   test)
-    configure -DATRIUM_ENABLE_WERROR=ON
+    configure -DATRIUM_ENABLE_WERROR=${ATRIUM_WERROR:-OFF}
     cmake --build "$build" -j "$jobs"
     export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
     # Vulkan tests run on Mesa's lavapipe (a CPU driver) unless the caller picked a driver.
