@@ -44,7 +44,6 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+2"; onActivated: Navigator.page = Navigator.Library }
     Shortcut { sequence: "Ctrl+3"; onActivated: Navigator.page = Navigator.Chat }
     Shortcut { sequence: "Ctrl+4"; onActivated: Navigator.page = Navigator.Compare }
-    Shortcut { sequence: StandardKey.Preferences; onActivated: Navigator.page = Navigator.Settings }
     Shortcut { sequence: "Ctrl+,"; onActivated: Navigator.page = Navigator.Settings }
     Shortcut {
         sequences: [StandardKey.Back, "Alt+Left"]
@@ -80,11 +79,17 @@ ApplicationWindow {
                     required property string modelData
                     required property int index
 
-                    property bool shown: false
-
-                    active: shown || pages.currentIndex === index
+                    active: false
                     source: modelData
-                    onActiveChanged: if (active) shown = true
+                    Component.onCompleted: active = pages.currentIndex === index
+
+                    Connections {
+                        target: pages
+                        function onCurrentIndexChanged() {
+                            if (pages.currentIndex === index)
+                                active = true
+                        }
+                    }
                 }
             }
         }

@@ -3,6 +3,7 @@
 #include "e2e_driver.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -35,6 +36,24 @@ E2eDriver::E2eDriver(QStringList lines, QObject *parent)
         std::fprintf(stderr, "e2e: %s\n", qPrintable(args.join(u' ')));
         return QString();
     });
+    addStep(u"report-startup"_s, [this](const QStringList &) {
+        if (m_firstFrameEpochMs == 0)
+            return kWait;
+        std::printf("first_frame_epoch_ms=%lld\n", static_cast<long long>(m_firstFrameEpochMs));
+        std::fflush(stdout);
+        return QString();
+    });
+    addStep(u"report-memory"_s, [](const QStringList &) {
+        QFile status(u"/proc/self/status"_s);
+        if (!status.open(QIODevice::ReadOnly))
+            return u"cannot read /proc/self/status"_s;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:"))
+                std::printf("%s\n", line.simplified().constData());
+        }
+        std::fflush(stdout);
+        return QString();
+    });
     addStep(u"quit"_s, [](const QStringList &) {
         QCoreApplication::exit(0);
         return QString();
@@ -63,6 +82,12 @@ void E2eDriver::addStep(const QString &name, Step step)
 void E2eDriver::setWindow(QQuickWindow *window)
 {
     m_window = window;
+    if (!m_window)
+        return;
+    connect(m_window, &QQuickWindow::frameSwapped, this, [this] {
+        if (m_firstFrameEpochMs == 0)
+            m_firstFrameEpochMs = QDateTime::currentMSecsSinceEpoch();
+    });
 }
 
 void E2eDriver::start()

@@ -18,6 +18,8 @@ class QTimer;
 ///
 /// Script: one step per line, `#` starts a comment. Steps are registered by the composition root with addStep();
 /// every step returns "" when done, "wait" to be called again in 50 ms (until `timeout <ms>` runs out), or an error.
+/// Built-in steps: timeout, sleep, screenshot, echo, quit, and for benchmarks report-startup (prints the wall-clock
+/// time of the first frame, first_frame_epoch_ms=N) and report-memory (prints rss_kb=N).
 class E2eDriver : public QObject
 {
     Q_OBJECT
@@ -47,6 +49,7 @@ private:
     QQuickWindow *m_window = nullptr;
     QTimer *m_timer = nullptr;
     QElapsedTimer m_stepClock;
+    qint64 m_firstFrameEpochMs = 0; ///< wall clock of the first frame the window showed
     int m_line = 0;
     int m_timeoutMs = 15000;
 };

@@ -66,6 +66,8 @@ QString Formatter::milliseconds(double ms)
 {
     if (ms < 0 || !std::isfinite(ms))
         return u"—"_s;
+    if (ms < 10)
+        return QCoreApplication::translate("Format", "%1 ms").arg(QLocale().toString(ms, 'f', 1));
     if (ms < 1000)
         return QCoreApplication::translate("Format", "%1 ms").arg(std::llround(ms));
     return QCoreApplication::translate("Format", "%1 s").arg(QLocale().toString(ms / 1000.0, 'f', 2));
@@ -82,9 +84,11 @@ QString Formatter::relativeDate(const QDateTime &when, const QDateTime &now)
     if (days < 2)
         return QCoreApplication::translate("Format", "yesterday");
     if (days < 31)
-        return QCoreApplication::translate("Format", "%n day(s) ago", nullptr, static_cast<int>(days));
+        return QCoreApplication::translate("Format", "%n days ago", nullptr, static_cast<int>(days));
+    if (days < 60)
+        return QCoreApplication::translate("Format", "a month ago");
     if (days < 365)
-        return QCoreApplication::translate("Format", "%n month(s) ago", nullptr, static_cast<int>(days / 30));
+        return QCoreApplication::translate("Format", "%n months ago", nullptr, static_cast<int>(days / 30));
     return QLocale().toString(when.date(), QLocale::ShortFormat);
 }
 

@@ -4,9 +4,6 @@
 
 #include "common/qml_instance.h"
 
-#include <QDir>
-#include <QFileInfo>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -33,7 +30,6 @@ Preferences::Preferences(const QString &settingsFile, QString dataFolder, QStrin
     m_contextSize = std::clamp(m_settings.value(u"engine/contextSize"_s, kDefaultContextSize).toInt(), kMinContext,
                                kMaxContext);
     m_deviceIndex = m_settings.value(u"engine/deviceIndex"_s, -1).toInt();
-    m_modelFolders = m_settings.value(u"library/folders"_s).toStringList();
     m_firstRunDone = m_settings.value(u"ui/firstRunDone"_s, false).toBool();
     m_offline = m_settings.value(u"hub/offline"_s, false).toBool();
     updateDark();
@@ -122,31 +118,6 @@ void Preferences::setDeviceIndex(int deviceIndex)
     m_deviceIndex = d;
     m_settings.setValue(u"engine/deviceIndex"_s, m_deviceIndex);
     Q_EMIT deviceIndexChanged();
-}
-
-QStringList Preferences::modelFolders() const
-{
-    return m_modelFolders;
-}
-
-bool Preferences::addModelFolder(const QString &pathOrUrl)
-{
-    const QUrl url(pathOrUrl);
-    const QString path = QDir::cleanPath(url.isLocalFile() ? url.toLocalFile() : pathOrUrl);
-    if (path.isEmpty() || !QFileInfo(path).isDir() || m_modelFolders.contains(path))
-        return false;
-    m_modelFolders.append(path);
-    m_settings.setValue(u"library/folders"_s, m_modelFolders);
-    Q_EMIT modelFoldersChanged();
-    return true;
-}
-
-void Preferences::removeModelFolder(const QString &path)
-{
-    if (m_modelFolders.removeAll(path) == 0)
-        return;
-    m_settings.setValue(u"library/folders"_s, m_modelFolders);
-    Q_EMIT modelFoldersChanged();
 }
 
 bool Preferences::firstRunDone() const

@@ -10,7 +10,7 @@
 class QQmlEngine;
 class QJSEngine;
 
-/// The user's choices that outlive a run: theme, language, context size, model folders, GPU device, first-run state.
+/// The user's choices that outlive a run: theme, language, context size, GPU device, offline mode, first-run state.
 /// Stored in an INI file under the Atrium data folder; QML sees it as the `Preferences` singleton.
 class Preferences : public QObject
 {
@@ -26,8 +26,6 @@ class Preferences : public QObject
     Q_PROPERTY(int contextSize READ contextSize WRITE setContextSize NOTIFY contextSizeChanged FINAL)
     /// -1 picks the best device automatically, -2 forces the CPU, n >= 0 is a Vulkan device index.
     Q_PROPERTY(int deviceIndex READ deviceIndex WRITE setDeviceIndex NOTIFY deviceIndexChanged FINAL)
-    /// Extra folders of loose GGUF files indexed in place.
-    Q_PROPERTY(QStringList modelFolders READ modelFolders NOTIFY modelFoldersChanged FINAL)
     Q_PROPERTY(bool firstRunDone READ firstRunDone WRITE setFirstRunDone NOTIFY firstRunDoneChanged FINAL)
     Q_PROPERTY(bool offline READ offline WRITE setOffline NOTIFY offlineChanged FINAL)
     Q_PROPERTY(QString dataFolder READ dataFolder CONSTANT FINAL)
@@ -53,7 +51,6 @@ public:
     void setContextSize(int contextSize);
     int deviceIndex() const;
     void setDeviceIndex(int deviceIndex);
-    QStringList modelFolders() const;
     bool firstRunDone() const;
     void setFirstRunDone(bool done);
     bool offline() const;
@@ -61,17 +58,12 @@ public:
     QString dataFolder() const;
     QString hubCacheFolder() const;
 
-    /// Adds a folder (a local path or a file:// URL); returns false when it is missing or already listed.
-    Q_INVOKABLE bool addModelFolder(const QString &pathOrUrl);
-    Q_INVOKABLE void removeModelFolder(const QString &path);
-
 Q_SIGNALS:
     void themeChanged();
     void darkChanged();
     void languageChanged();
     void contextSizeChanged();
     void deviceIndexChanged();
-    void modelFoldersChanged();
     void firstRunDoneChanged();
     void offlineChanged();
 
@@ -85,7 +77,6 @@ private:
     QString m_language;
     int m_contextSize = kDefaultContextSize;
     int m_deviceIndex = -1;
-    QStringList m_modelFolders;
     bool m_firstRunDone = false;
     bool m_offline = false;
     bool m_systemDark = false;
