@@ -121,6 +121,7 @@ Expected<void> DeviceArena::addBlock(vk::DeviceSize bytes)
     block.buffer.bindMemory(*block.memory, 0);
     const vk::MemoryPropertyFlags flags = m_device->memoryProperties().memoryTypes[type].propertyFlags;
     m_hostVisible = static_cast<bool>(flags & vk::MemoryPropertyFlagBits::eHostVisible);
+    m_hostCached = m_hostVisible && static_cast<bool>(flags & vk::MemoryPropertyFlagBits::eHostCached);
     if (m_hostVisible)
         block.mapped = static_cast<uint8_t *>(block.memory.mapMemory(0, VK_WHOLE_SIZE));
     block.size = size;

@@ -57,6 +57,12 @@ public:
     {
         return m_hostVisible;
     }
+    /// Whether the host reads this memory through its caches (UMA, lavapipe). Reading uncached device memory over
+    /// PCIe (ReBAR) is slow: results are copied to a Readback arena instead.
+    bool hostCached() const
+    {
+        return m_hostCached;
+    }
     uint64_t reservedBytes() const;
 
 private:
@@ -76,6 +82,7 @@ private:
     MemoryLedger *m_ledger;
     vk::DeviceSize m_alignment;
     bool m_hostVisible = false;
+    bool m_hostCached = false;
     std::vector<Block> m_blocks;
     size_t m_current = 0;
 };

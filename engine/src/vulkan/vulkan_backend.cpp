@@ -290,7 +290,7 @@ Expected<void> VulkanBackend::readAct(Act x, std::span<float> dst)
         if (dst.size() != elems)
             return fail(ErrorCode::InvalidArgument, "readAct: destination has the wrong size");
         const uint64_t bytes = elems * sizeof(float);
-        if (a->slice.mapped) {
+        if (a->slice.mapped && m_actArena->hostCached()) {
             m_recorder->finish();
             std::memcpy(dst.data(), a->slice.mapped, bytes);
             return {};
