@@ -27,7 +27,7 @@ struct RenderOptions {
     /// The local time strftime_now() formats. Unset: the system clock.
     std::optional<std::tm> now;
     size_t maxOutputBytes = 16u << 20; ///< rendered text and any single string value
-    size_t maxLoopIterations = 1'000'000; ///< loop iterations, macro calls and generated items, in total
+    size_t maxLoopIterations = 1'000'000; ///< loop iterations and generated items, in total (a macro call counts 10)
     int maxRecursionDepth = 100; ///< nested macro / caller calls
 };
 

@@ -15,6 +15,8 @@ namespace
 
 /// Stack a render may use below its entry point (threads get at least 8 MiB on the platforms we ship on).
 constexpr size_t kMaxStackBytes = 2u << 20;
+/// A macro call costs as much of the loop budget as this many loop iterations (a call does far more work).
+constexpr size_t kCallCost = 10;
 
 /// Binds the names a scope assigns before reading them (see ast::Shadowed).
 void bindShadowed(Frame &frame, const Shadowed &names)
@@ -184,12 +186,11 @@ Interpreter::CallGuard::CallGuard(Interpreter &i)
         static_cast<size_t>(interp.m_stackBase > here ? interp.m_stackBase - here : here - interp.m_stackBase);
     if (used > kMaxStackBytes)
         throwRuntime("maximum recursion depth exceeded (stack limit)");
-    if (++interp.m_callDepth > interp.m_config.maxCallDepth) {
-        --interp.m_callDepth;
+    interp.charge(kCallCost);
+    if (interp.m_callDepth + 1 > interp.m_config.maxCallDepth)
         throwRuntime("maximum recursion depth exceeded (" + std::to_string(interp.m_config.maxCallDepth)
             + " nested macro calls)");
-    }
-    interp.charge(1);
+    ++interp.m_callDepth;
 }
 
 Interpreter::CallGuard::~CallGuard()

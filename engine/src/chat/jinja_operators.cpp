@@ -194,6 +194,8 @@ Value repeat(const Value &seq, int64_t n, Interpreter &interp)
         if (s.empty())
             return Value::string(out, seq.isMarkup());
         interp.charge(s.size() * static_cast<size_t>(n) / 256);
+        if (s.size() == 1)
+            return Value::string(std::string(static_cast<size_t>(n), s[0]), seq.isMarkup());
         out.reserve(s.size() * static_cast<size_t>(n));
         for (int64_t i = 0; i < n; ++i)
             out += s;
