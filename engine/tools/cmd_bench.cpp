@@ -242,7 +242,7 @@ int cmdBench(const std::vector<std::string> &argv, Io io)
     if (!kernels.empty()) {
         const auto isa = cpuIsaFromName(kernels);
         if (!isa)
-            return reportError(io, "CPU kernels must be auto, generic, avx2 or avx512, not '" + kernels + "'");
+            return reportError(io, "CPU kernels must be auto, generic, avx, avx2 or avx512, not '" + kernels + "'");
         forceCpuIsa(*isa);
     }
 

@@ -4,6 +4,10 @@
 
 #include <atomic>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#endif
+
 namespace atrium
 {
 
@@ -16,14 +20,20 @@ CpuIsa detectOnce()
 {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     __builtin_cpu_init();
-    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    // F16C has no __builtin_cpu_supports name in every compiler: CPUID leaf 1, ECX bit 29.
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    const bool f16c = __get_cpuid(1, &eax, &ebx, &ecx, &edx) != 0 && (ecx & (1u << 29)) != 0;
+    // "avx" also checks that the OS saves the YMM state (XGETBV).
+    const bool avx = __builtin_cpu_supports("avx") && __builtin_cpu_supports("fma") && f16c;
+    const bool avx2 = avx && __builtin_cpu_supports("avx2");
     const bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
         && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
-    // F16C has no __builtin_cpu_supports name in every compiler version; every AVX2 CPU has it.
     if (avx512)
         return CpuIsa::Avx512;
     if (avx2)
         return CpuIsa::Avx2;
+    if (avx)
+        return CpuIsa::Avx;
 #endif
     return CpuIsa::Generic;
 }
@@ -32,8 +42,10 @@ int rank(CpuIsa isa)
 {
     switch (isa) {
     case CpuIsa::Avx512:
-        return 2;
+        return 3;
     case CpuIsa::Avx2:
+        return 2;
+    case CpuIsa::Avx:
         return 1;
     case CpuIsa::Auto:
     case CpuIsa::Generic:
@@ -76,6 +88,8 @@ std::string_view cpuIsaName(CpuIsa isa)
         return "auto";
     case CpuIsa::Generic:
         return "generic";
+    case CpuIsa::Avx:
+        return "avx";
     case CpuIsa::Avx2:
         return "avx2";
     case CpuIsa::Avx512:
@@ -86,7 +100,7 @@ std::string_view cpuIsaName(CpuIsa isa)
 
 std::optional<CpuIsa> cpuIsaFromName(std::string_view name)
 {
-    for (const CpuIsa isa : {CpuIsa::Auto, CpuIsa::Generic, CpuIsa::Avx2, CpuIsa::Avx512}) {
+    for (const CpuIsa isa : {CpuIsa::Auto, CpuIsa::Generic, CpuIsa::Avx, CpuIsa::Avx2, CpuIsa::Avx512}) {
         if (cpuIsaName(isa) == name)
             return isa;
     }

@@ -13,6 +13,7 @@ namespace atrium
 enum class CpuIsa {
     Auto, ///< the best level this CPU supports (or the process-wide override, see forceCpuIsa)
     Generic, ///< portable kernels only
+    Avx, ///< x86-64 AVX + FMA + F16C without AVX2 (256-bit float math, 128-bit integer decode)
     Avx2, ///< x86-64 AVX2 + FMA + F16C
     Avx512, ///< x86-64 AVX-512 F/BW/DQ/VL (+ the AVX2 set)
 };
@@ -31,7 +32,7 @@ CpuIsa resolveCpuIsa(CpuIsa requested);
 /// ATRIUM_CPU_KERNELS and calls this). Auto clears the override. Call before loading a model.
 void forceCpuIsa(CpuIsa isa);
 
-/// "auto", "generic", "avx2", "avx512".
+/// "auto", "generic", "avx", "avx2", "avx512".
 std::string_view cpuIsaName(CpuIsa isa);
 /// Parses the names above; nullopt when unknown.
 std::optional<CpuIsa> cpuIsaFromName(std::string_view name);

@@ -2,9 +2,9 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-// The fast CPU backend's inner loops, one table per instruction-set level (cpu_kernels_generic.cpp, _avx2.cpp,
-// _avx512.cpp). The drivers (cpu_matmul.cpp, cpu_attention.cpp, cpu_ops.cpp) pick a table once per backend and
-// call through it, so the choice of ISA happens once, not per element.
+// The fast CPU backend's inner loops, one table per instruction-set level (cpu_kernels_generic.cpp, _avx.cpp,
+// _avx2.cpp, _avx512.cpp). The drivers (cpu_matmul.cpp, cpu_attention.cpp, cpu_ops.cpp) pick a table once per backend
+// and call through it, so the choice of ISA happens once, not per element.
 //
 // Numerics: weights are decoded to f32 exactly as dequantizeRow does (engine-notes §2) and multiplied with f32
 // activations with f32 accumulation (never Q8 activations), so results stay within f32 rounding of the reference.
@@ -87,6 +87,7 @@ const Kernels &kernelsFor(CpuIsa isa);
 /// Per-level tables (defined in the matching cpu_kernels_*.cpp; the x86 ones only on x86-64).
 const Kernels &genericKernels();
 #if defined(__x86_64__)
+const Kernels &avxKernels();
 const Kernels &avx2Kernels();
 const Kernels &avx512Kernels();
 #endif

@@ -32,55 +32,75 @@ namespace
 #define ATRIUM_TILE_ROWS 3 // 16 YMM registers: 12 accumulators + 3 weight vectors (activations as memory operands)
 #define ATRIUM_TILE_TOKENS 4
 
-struct S {
-    using V = __m256;
-    static constexpr size_t kWidth = 8;
-    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET V zero()
+#include "cpu/cpu_simd256.h"
+// The portable kernels, instantiated with the wrapper above.
+#include "cpu/cpu_kernels_portable.h"
+
+/// 8 × int32 in one AVX2 register.
+struct IntOps {
+    using T = __m256i;
+    static ATRIUM_INLINE T bytes8(const uint8_t *p) // 8 bytes → 8 zero-extended lanes
     {
-        return _mm256_setzero_ps();
+        return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
     }
-    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET V load(const float *p)
+    static ATRIUM_INLINE T sbytes8(const uint8_t *p) // 8 bytes → 8 sign-extended lanes
     {
-        return _mm256_loadu_ps(p);
+        return _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
     }
-    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET void store(float *p, V v)
+    static ATRIUM_INLINE __m256 bf16(const uint8_t *p) // 8 bf16 → 8 floats
     {
-        _mm256_storeu_ps(p, v);
+        const T w = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+        return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
     }
-    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET V set1(float f)
+    static ATRIUM_INLINE T and_(T a, T b)
     {
-        return _mm256_set1_ps(f);
+        return _mm256_and_si256(a, b);
     }
-    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET V fma(V a, V b, V c)
+    static ATRIUM_INLINE T or_(T a, T b)
     {
-        return _mm256_fmadd_ps(a, b, c);
+        return _mm256_or_si256(a, b);
     }
-    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET V add(V a, V b)
+    static ATRIUM_INLINE T sub(T a, T b)
     {
-        return _mm256_add_ps(a, b);
+        return _mm256_sub_epi32(a, b);
     }
-    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET V mul(V a, V b)
+    static ATRIUM_INLINE T cmpeq(T a, T b)
     {
-        return _mm256_mul_ps(a, b);
+        return _mm256_cmpeq_epi32(a, b);
     }
-    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET float hsum(V v)
+    static ATRIUM_INLINE T set1(int v)
     {
-        __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-        s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-        s = _mm_add_ss(s, _mm_movehdup_ps(s));
-        return _mm_cvtss_f32(s);
+        return _mm256_set1_epi32(v);
+    }
+    static ATRIUM_INLINE T setr(int a, int b, int c, int d, int e, int f, int g, int h)
+    {
+        return _mm256_setr_epi32(a, b, c, d, e, f, g, h);
+    }
+    template <int N>
+    static ATRIUM_INLINE T srli(T a)
+    {
+        return _mm256_srli_epi32(a, N);
+    }
+    template <int N>
+    static ATRIUM_INLINE T slli(T a)
+    {
+        return _mm256_slli_epi32(a, N);
+    }
+    static ATRIUM_INLINE __m256 toFloat(T a)
+    {
+        return _mm256_cvtepi32_ps(a);
     }
 };
 
-#include "cpu/cpu_kernels_portable.h"
+#include "cpu/cpu_decoders256.h"
 
 Kernels makeAvx2()
 {
     Kernels k;
     fillPortableKernels(k, CpuIsa::Avx2);
+    fillChunkKernels256(k);
     return k;
 }
-
 } // namespace
 
 const Kernels &avx2Kernels()

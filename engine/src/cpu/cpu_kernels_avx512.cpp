@@ -81,6 +81,16 @@ struct S {
         s = _mm_add_ss(s, _mm_movehdup_ps(s));
         return _mm_cvtss_f32(s);
     }
+    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET __m256 half(V v) // the two 256-bit halves added
+    {
+        return _mm256_add_ps(_mm512_castps512_ps256(v), _mm512_extractf32x8_ps(v, 1));
+    }
+    /// out[i] = hsum(i-th vector): halve each to 256 bits, then two rounds of horizontal adds shared by the four.
+    static ATRIUM_INLINE ATRIUM_KERNEL_TARGET void hsum4(V a, V b, V c, V d, float *out)
+    {
+        const __m256 t = _mm256_hadd_ps(_mm256_hadd_ps(half(a), half(b)), _mm256_hadd_ps(half(c), half(d)));
+        _mm_storeu_ps(out, _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1)));
+    }
 };
 
 #include "cpu/cpu_kernels_portable.h"

@@ -68,6 +68,13 @@ struct S {
     {
         return (v[0] + v[2]) + (v[1] + v[3]);
     }
+    static ATRIUM_INLINE void hsum4(V a, V b, V c, V d, float *out)
+    {
+        out[0] = hsum(a);
+        out[1] = hsum(b);
+        out[2] = hsum(c);
+        out[3] = hsum(d);
+    }
 };
 #else
 /// Four f32 lanes as a plain array (compilers without vector extensions).
@@ -116,6 +123,13 @@ struct S {
     {
         return (v.f[0] + v.f[2]) + (v.f[1] + v.f[3]);
     }
+    static void hsum4(V a, V b, V c, V d, float *out)
+    {
+        out[0] = hsum(a);
+        out[1] = hsum(b);
+        out[2] = hsum(c);
+        out[3] = hsum(d);
+    }
 };
 #endif
 
@@ -144,6 +158,8 @@ const Kernels &kernelsFor(CpuIsa isa)
         return avx512Kernels();
     case CpuIsa::Avx2:
         return avx2Kernels();
+    case CpuIsa::Avx:
+        return avxKernels();
     case CpuIsa::Auto:
     case CpuIsa::Generic:
         break;

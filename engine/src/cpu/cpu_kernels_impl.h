@@ -45,16 +45,16 @@ ATRIUM_INLINE uint32_t loadU32(const uint8_t *p)
     return v;
 }
 
-/// IEEE half → float, exact for every input (normals, denormals, inf, NaN); branch-free so it vectorizes.
+/// IEEE half → float, exact for every input (normals, denormals, inf, NaN); branch-free integer selects so loops
+/// over it vectorize.
 ATRIUM_INLINE float halfBitsToFloat(uint16_t h)
 {
     const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
     const uint32_t em = static_cast<uint32_t>(h & 0x7FFFu) << 13;
     // Rebias by multiplying with 2^112: exact for normal and denormal halves.
-    float f = std::bit_cast<float>(em) * 0x1p112f;
-    if (em >= (0x1Fu << 23)) // inf / NaN
-        f = std::bit_cast<float>(em | 0x7F800000u);
-    return std::bit_cast<float>(std::bit_cast<uint32_t>(f) | sign);
+    const uint32_t finite = std::bit_cast<uint32_t>(std::bit_cast<float>(em) * 0x1p112f);
+    const uint32_t infNan = 0u - static_cast<uint32_t>(em >= (0x1Fu << 23)); // all ones for inf / NaN
+    return std::bit_cast<float>(((finite & ~infNan) | ((em | 0x7F800000u) & infNan)) | sign);
 }
 
 ATRIUM_INLINE float halfAt(const uint8_t *p)
@@ -69,7 +69,8 @@ struct BlockQ4_0 {
     static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
     {
         const float d = halfAt(b);
-        const uint8_t *qs = b + 2;
+        uint8_t qs[16]; // a local copy: the compiler may then assume the stores to y do not change it
+        std::memcpy(qs, b + 2, 16);
         for (int j = 0; j < 16; ++j) {
             y[j] = static_cast<float>((qs[j] & 0x0F) - 8) * d;
             y[j + 16] = static_cast<float>((qs[j] >> 4) - 8) * d;
@@ -83,7 +84,8 @@ struct BlockQ4_1 {
     {
         const float d = halfAt(b);
         const float m = halfAt(b + 2);
-        const uint8_t *qs = b + 4;
+        uint8_t qs[16];
+        std::memcpy(qs, b + 4, 16);
         for (int j = 0; j < 16; ++j) {
             y[j] = static_cast<float>(qs[j] & 0x0F) * d + m;
             y[j + 16] = static_cast<float>(qs[j] >> 4) * d + m;
@@ -97,7 +99,8 @@ struct BlockQ5_0 {
     {
         const float d = halfAt(b);
         const uint32_t qh = loadU32(b + 2);
-        const uint8_t *qs = b + 6;
+        uint8_t qs[16];
+        std::memcpy(qs, b + 6, 16);
         for (int j = 0; j < 16; ++j) {
             const int x0 = static_cast<int>((qs[j] & 0x0Fu) | (((qh >> j) & 1u) << 4)) - 16;
             const int x1 = static_cast<int>((qs[j] >> 4) | (((qh >> (j + 16)) & 1u) << 4)) - 16;
@@ -114,7 +117,8 @@ struct BlockQ5_1 {
         const float d = halfAt(b);
         const float m = halfAt(b + 2);
         const uint32_t qh = loadU32(b + 4);
-        const uint8_t *qs = b + 8;
+        uint8_t qs[16];
+        std::memcpy(qs, b + 8, 16);
         for (int j = 0; j < 16; ++j) {
             const uint32_t x0 = (qs[j] & 0x0Fu) | (((qh >> j) & 1u) << 4);
             const uint32_t x1 = (qs[j] >> 4u) | (((qh >> (j + 16)) & 1u) << 4);
@@ -129,8 +133,10 @@ struct BlockQ8_0 {
     static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
     {
         const float d = halfAt(b);
+        int8_t qs[32];
+        std::memcpy(qs, b + 2, 32);
         for (int j = 0; j < 32; ++j)
-            y[j] = static_cast<float>(static_cast<int8_t>(b[2 + j])) * d;
+            y[j] = static_cast<float>(qs[j]) * d;
     }
 };
 
@@ -152,8 +158,10 @@ struct BlockQ4_K {
     {
         const float d = halfAt(b);
         const float dmin = halfAt(b + 2);
-        const uint8_t *scales = b + 4;
-        const uint8_t *qs = b + 16;
+        uint8_t scales[12];
+        std::memcpy(scales, b + 4, 12);
+        uint8_t qs[128];
+        std::memcpy(qs, b + 16, 128);
         for (int c = 0; c < 4; ++c) {
             int sc = 0, mn = 0;
             scaleMinK4(2 * c, scales, sc, mn);
@@ -176,9 +184,10 @@ struct BlockQ5_K {
     {
         const float d = halfAt(b);
         const float dmin = halfAt(b + 2);
-        const uint8_t *scales = b + 4;
-        const uint8_t *qh = b + 16;
-        const uint8_t *qs = b + 48;
+        uint8_t scales[12], qh[32], qs[128];
+        std::memcpy(scales, b + 4, 12);
+        std::memcpy(qh, b + 16, 32);
+        std::memcpy(qs, b + 48, 128);
         for (int c = 0; c < 4; ++c) {
             int sc = 0, mn = 0;
             scaleMinK4(2 * c, scales, sc, mn);
@@ -204,10 +213,14 @@ struct BlockQ6_K {
     static ATRIUM_INLINE void decode(const uint8_t *b, float *y)
     {
         const float d = halfAt(b + 208);
+        uint8_t bytes[192];
+        int8_t scales[16];
+        std::memcpy(bytes, b, 192);
+        std::memcpy(scales, b + 192, 16);
         for (int h = 0; h < 2; ++h) {
-            const uint8_t *ql = b + 64 * h;
-            const uint8_t *qh = b + 128 + 32 * h;
-            const auto *sc = reinterpret_cast<const int8_t *>(b + 192 + 8 * h);
+            const uint8_t *ql = bytes + 64 * h;
+            const uint8_t *qh = bytes + 128 + 32 * h;
+            const int8_t *sc = scales + 8 * h;
             float *out = y + 128 * h;
             for (int is = 0; is < 2; ++is) {
                 const float s0 = d * static_cast<float>(sc[is + 0]);
@@ -238,21 +251,45 @@ ATRIUM_INLINE void decodeRow(const void *src, float *dst, uint64_t n)
         B::decode(p + i * B::kBytes, dst + i * B::kElems);
 }
 
-ATRIUM_INLINE void decodeF16(const void *src, float *dst, uint64_t n)
+/// F16 / BF16 rows in chunks copied to a local buffer first, so the conversion loop vectorizes (the source bytes
+/// could otherwise alias dst).
+template <bool Bf16>
+ATRIUM_INLINE float halfOrBf16(uint16_t h)
+{
+    if constexpr (Bf16)
+        return std::bit_cast<float>(static_cast<uint32_t>(h) << 16);
+    else
+        return halfBitsToFloat(h);
+}
+
+template <bool Bf16>
+ATRIUM_INLINE void decodeHalfs(const void *src, float *dst, uint64_t n)
 {
     const auto *p = static_cast<const uint8_t *>(src);
-    for (uint64_t i = 0; i < n; ++i)
-        dst[i] = halfBitsToFloat(loadU16(p + 2 * i));
+    constexpr uint64_t kChunk = 64;
+    uint16_t h[kChunk];
+    uint64_t i0 = 0;
+    for (; i0 + kChunk <= n; i0 += kChunk) { // fixed trip count: vectorizes
+        std::memcpy(h, p + 2 * i0, sizeof(h));
+        for (uint64_t i = 0; i < kChunk; ++i)
+            dst[i0 + i] = halfOrBf16<Bf16>(h[i]);
+    }
+    for (; i0 < n; ++i0)
+        dst[i0] = halfOrBf16<Bf16>(loadU16(p + 2 * i0));
+}
+
+ATRIUM_INLINE void decodeF16(const void *src, float *dst, uint64_t n)
+{
+    decodeHalfs<false>(src, dst, n);
 }
 
 ATRIUM_INLINE void decodeBf16(const void *src, float *dst, uint64_t n)
 {
-    const auto *p = static_cast<const uint8_t *>(src);
-    for (uint64_t i = 0; i < n; ++i)
-        dst[i] = std::bit_cast<float>(static_cast<uint32_t>(loadU16(p + 2 * i)) << 16);
+    decodeHalfs<true>(src, dst, n);
 }
 
-// --- Dot products (templates over a SIMD wrapper S: V, kWidth, zero, load, store, set1, fma, add, mul, hsum) ---
+// --- Dot products (templates over a SIMD wrapper S: V, kWidth, zero, load, store, set1, fma, add, mul, hsum,
+// hsum4 (four horizontal sums at once)) ----------------------------------------------------------------------------
 
 /// sum_i a[i] * b[i] for any n.
 template <class S>
@@ -384,12 +421,25 @@ ATRIUM_INLINE void gemmTileT(
                 acc[r][t] = S::fma(wv[r], xv, acc[r][t]);
         }
     }
-    for (unsigned r = 0; r < MR; ++r) {
+    if constexpr (MR == 4) {
+        // Four rows at once: one transposing reduction per token instead of four full horizontal sums.
         for (unsigned t = 0; t < NT; ++t) {
-            float s = S::hsum(acc[r][t]);
-            for (size_t k = body; k < K; ++k)
-                s += w[r * wStride + k] * x[t * xStride + k];
-            out[t * outStride + r] = s;
+            float s[4];
+            S::hsum4(acc[0][t], acc[1][t], acc[2][t], acc[3][t], s);
+            for (unsigned r = 0; r < 4; ++r) {
+                for (size_t k = body; k < K; ++k)
+                    s[r] += w[r * wStride + k] * x[t * xStride + k];
+                out[t * outStride + r] = s[r];
+            }
+        }
+    } else {
+        for (unsigned r = 0; r < MR; ++r) {
+            for (unsigned t = 0; t < NT; ++t) {
+                float s = S::hsum(acc[r][t]);
+                for (size_t k = body; k < K; ++k)
+                    s += w[r * wStride + k] * x[t * xStride + k];
+                out[t * outStride + r] = s;
+            }
         }
     }
 }

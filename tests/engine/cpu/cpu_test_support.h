@@ -45,11 +45,11 @@ inline std::vector<TensorType> readableTypes()
         TensorType::IQ4_XS};
 }
 
-/// The kernel levels this CPU can run (Generic always; AVX2 / AVX-512 when present).
+/// The kernel levels this CPU can run (Generic always; AVX / AVX2 / AVX-512 when present).
 inline std::vector<CpuIsa> supportedIsas()
 {
     std::vector<CpuIsa> out {CpuIsa::Generic};
-    for (const CpuIsa isa : {CpuIsa::Avx2, CpuIsa::Avx512}) {
+    for (const CpuIsa isa : {CpuIsa::Avx, CpuIsa::Avx2, CpuIsa::Avx512}) {
         if (cpuSupports(isa))
             out.push_back(isa);
     }

@@ -56,7 +56,7 @@ private Q_SLOTS:
 
     void isaNamesRoundTrip()
     {
-        for (const CpuIsa isa : {CpuIsa::Auto, CpuIsa::Generic, CpuIsa::Avx2, CpuIsa::Avx512})
+        for (const CpuIsa isa : {CpuIsa::Auto, CpuIsa::Generic, CpuIsa::Avx, CpuIsa::Avx2, CpuIsa::Avx512})
             QCOMPARE(cpuIsaFromName(cpuIsaName(isa)), std::optional<CpuIsa>(isa));
         QVERIFY(!cpuIsaFromName("sse9").has_value());
     }
