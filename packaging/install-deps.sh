@@ -12,7 +12,7 @@ packages=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml-workerscript
   qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qt-labs-platform libqt6svg6
-  libvulkan-dev glslang-tools glslc spirv-tools mesa-vulkan-drivers vulkan-tools
+  libvulkan-dev glslang-tools glslc spirv-tools mesa-vulkan-drivers vulkan-tools vulkan-validationlayers
   nlohmann-json3-dev libsqlite3-dev libpcre2-dev qtkeychain-qt6-dev libssl-dev
   xvfb xauth dpkg-dev file python3 ca-certificates curl
 )

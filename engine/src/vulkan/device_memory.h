@@ -67,8 +67,9 @@ public:
 
 private:
     struct Block {
-        vk::raii::Buffer buffer = nullptr;
+        // NOTE: declaration order = reverse destruction order: the buffer goes before its memory.
         vk::raii::DeviceMemory memory = nullptr;
+        vk::raii::Buffer buffer = nullptr;
         vk::DeviceSize size = 0;
         vk::DeviceSize used = 0;
         uint8_t *mapped = nullptr;
