@@ -70,8 +70,10 @@ ATRIUM_PC_UINT bOffset;
 ATRIUM_PC_UINT bStride; ///< 0 broadcasts one row of b over all rows
 ATRIUM_PC_UINT dOffset;
 ATRIUM_PC_UINT dStride;
-ATRIUM_PC_UINT flags; ///< kRowOpHasWeight | kRowOpHasBias (norms)
+ATRIUM_PC_UINT flags; ///< ATRIUM_ROW_OP_HAS_WEIGHT | ATRIUM_ROW_OP_HAS_BIAS (norms)
 float p0; ///< eps (norms), factor (scale), cap (softcap)
+ATRIUM_PC_UINT eOffset; ///< second output (add_rms_norm: the normalised rows)
+ATRIUM_PC_UINT eStride;
 ATRIUM_PUSH_END(RowOpPush)
 #endif
 

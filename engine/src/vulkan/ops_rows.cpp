@@ -51,14 +51,15 @@ Expected<void> VulkanBackend::rowOp(std::string_view kernelName,
     const vkrt::Slice *bias,
     float p0,
     uint32_t flags,
-    bool perRow)
+    bool perRow,
+    Mat e)
 {
     if (rows == 0 || cols == 0)
         return {};
     ATRIUM_TRY(const vk::Pipeline pipe, kernel(kernelName, spec));
     const bool inPlace = std::find(layout.begin(), layout.end(), Role::D) == layout.end();
     uint32_t chunk = 65535;
-    for (const Mat *m : {&a, &b, &d}) {
+    for (const Mat *m : {&a, &b, &d, &e}) {
         if (m->slice && m->stride > 0)
             chunk = std::min(chunk, rowsPerBinding(m->stride));
     }
@@ -77,8 +78,10 @@ Expected<void> VulkanBackend::rowOp(std::string_view kernelName,
         const View va = bind(a, inPlace);
         const View vb = bind(b, false);
         const View vd = bind(d, true);
-        const pc::RowOpPush push {n, cols, va.offset, a.stride, vb.offset, b.stride, vd.offset, d.stride, flags, p0};
-        std::array<vkrt::Binding, 5> bindings;
+        const View ve = bind(e, true);
+        const pc::RowOpPush push {
+            n, cols, va.offset, a.stride, vb.offset, b.stride, vd.offset, d.stride, flags, p0, ve.offset, e.stride};
+        std::array<vkrt::Binding, 6> bindings;
         size_t count = 0;
         for (Role role : layout) {
             switch (role) {
@@ -90,6 +93,9 @@ Expected<void> VulkanBackend::rowOp(std::string_view kernelName,
                 break;
             case Role::D:
                 bindings[count++] = vd.binding;
+                break;
+            case Role::E:
+                bindings[count++] = ve.binding;
                 break;
             case Role::W:
                 bindings[count++] = whole(w ? *w : m_dummy, false);
@@ -153,6 +159,45 @@ void VulkanBackend::getRows(Act out, Weight table, std::span<const int32_t> ids)
 
 void VulkanBackend::rmsNorm(Act out, Act x, Weight w, float eps)
 {
+    if (m_pendingAdd && m_pendingAdd->out.id == x.id) {
+        const PendingAdd p = *m_pendingAdd;
+        m_pendingAdd.reset();
+        record(
+            "add + rmsNorm",
+            [&]() -> Expected<void> {
+                ATRIUM_TRY(const ActRecord *s, act(p.out, "add"));
+                ATRIUM_TRY(const ActRecord *a, act(p.a, "add"));
+                ATRIUM_TRY(const ActRecord *b, act(p.b, "add"));
+                ATRIUM_TRY(const ActRecord *o, act(out, "rmsNorm"));
+                ATRIUM_TRY_VOID(sameShape("add", s->rows, s->cols, a->rows, a->cols));
+                ATRIUM_TRY_VOID(sameShape("rmsNorm", o->rows, o->cols, s->rows, s->cols));
+                if (b->cols != a->cols || (b->rows != a->rows && b->rows != 1))
+                    return fail(ErrorCode::InvalidArgument, "add: b must have the shape of a, or one row");
+                const vkrt::Slice *ws = nullptr;
+                if (w.valid()) {
+                    ATRIUM_TRY(const WeightRecord *wr, weight(w, "rmsNorm"));
+                    if (wr->cols != s->cols || wr->rows != 1)
+                        return fail(ErrorCode::InvalidArgument, "rmsNorm: weight does not match the row length");
+                    ws = &wr->chunks.front().slice;
+                }
+                return rowOp(std::string("add_rms_norm") + reduceSuffix(),
+                    {m_tuning.normBlock},
+                    {Role::A, Role::B, Role::W, Role::D, Role::E},
+                    s->rows,
+                    s->cols,
+                    Mat {&a->slice, 0, a->cols},
+                    Mat {&b->slice, 0, b->rows == 1 ? 0u : b->cols},
+                    Mat {&s->slice, 0, s->cols},
+                    ws,
+                    nullptr,
+                    eps,
+                    ws ? ATRIUM_ROW_OP_HAS_WEIGHT : 0u,
+                    true,
+                    Mat {&o->slice, 0, o->cols});
+            },
+            false);
+        return;
+    }
     record("rmsNorm", [&]() -> Expected<void> {
         ATRIUM_TRY(const ActRecord *o, act(out, "rmsNorm"));
         ATRIUM_TRY(const ActRecord *a, act(x, "rmsNorm"));
@@ -221,28 +266,43 @@ void VulkanBackend::layerNorm(Act out, Act x, Weight w, Weight b, float eps)
 
 void VulkanBackend::add(Act out, Act a, Act b)
 {
-    record("add", [&]() -> Expected<void> {
-        ATRIUM_TRY(const ActRecord *o, act(out, "add"));
-        ATRIUM_TRY(const ActRecord *x, act(a, "add"));
-        ATRIUM_TRY(const ActRecord *y, act(b, "add"));
-        ATRIUM_TRY_VOID(sameShape("add", o->rows, o->cols, x->rows, x->cols));
-        if (y->cols != x->cols || (y->rows != x->rows && y->rows != 1))
-            return fail(ErrorCode::InvalidArgument, "add: b must have the shape of a, or one row");
-        const uint32_t bStride = y->rows == 1 ? 0 : y->cols;
-        return rowOp("add",
-            {},
-            {Role::A, Role::B, Role::D},
-            x->rows,
-            x->cols,
-            Mat {&x->slice, 0, x->cols},
-            Mat {&y->slice, 0, bStride},
-            Mat {&o->slice, 0, o->cols},
-            nullptr,
-            nullptr,
-            0.f,
-            0,
-            false);
-    });
+    // Recorded by the next op: fused into add_rms_norm when that op normalises the sum.
+    flushPending();
+    m_pendingAdd = PendingAdd {out, a, b};
+}
+
+void VulkanBackend::flushPending()
+{
+    if (!m_pendingAdd)
+        return;
+    const PendingAdd p = *m_pendingAdd;
+    m_pendingAdd.reset();
+    record(
+        "add", [&]() -> Expected<void> { return recordAdd(p.out, p.a, p.b); }, false);
+}
+
+Expected<void> VulkanBackend::recordAdd(Act out, Act a, Act b)
+{
+    ATRIUM_TRY(const ActRecord *o, act(out, "add"));
+    ATRIUM_TRY(const ActRecord *x, act(a, "add"));
+    ATRIUM_TRY(const ActRecord *y, act(b, "add"));
+    ATRIUM_TRY_VOID(sameShape("add", o->rows, o->cols, x->rows, x->cols));
+    if (y->cols != x->cols || (y->rows != x->rows && y->rows != 1))
+        return fail(ErrorCode::InvalidArgument, "add: b must have the shape of a, or one row");
+    const uint32_t bStride = y->rows == 1 ? 0 : y->cols;
+    return rowOp("add",
+        {},
+        {Role::A, Role::B, Role::D},
+        x->rows,
+        x->cols,
+        Mat {&x->slice, 0, x->cols},
+        Mat {&y->slice, 0, bStride},
+        Mat {&o->slice, 0, o->cols},
+        nullptr,
+        nullptr,
+        0.f,
+        0,
+        false);
 }
 
 void VulkanBackend::scale(Act x, float s)

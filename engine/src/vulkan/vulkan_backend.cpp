@@ -217,6 +217,7 @@ Expected<void> VulkanBackend::allocateKvCache(uint32_t nLayers, uint32_t nCtx, u
 {
     if (m_deviceLost)
         return fail(ErrorCode::DeviceLost, "the GPU device was lost; reload the model");
+    flushPending();
     return vkrt::guarded("allocating the KV cache", [&]() -> Expected<void> {
         m_recorder->finish();
         const uint64_t perLayer = static_cast<uint64_t>(nCtx) * kvDim * sizeof(float);
@@ -249,6 +250,7 @@ Expected<void> VulkanBackend::allocateKvCache(uint32_t nLayers, uint32_t nCtx, u
 
 void VulkanBackend::beginStep()
 {
+    flushPending();
     try {
         m_recorder->finish();
     } catch (const vk::SystemError &e) {
@@ -268,10 +270,14 @@ Act VulkanBackend::newAct(uint32_t rows, uint32_t cols)
     ActRecord rec;
     rec.rows = rows;
     rec.cols = cols;
-    record("newAct", [&]() -> Expected<void> {
-        ATRIUM_TRY(rec.slice, m_actArena->allocate(static_cast<uint64_t>(rows) * cols * sizeof(float)));
-        return {};
-    });
+    // No flush: a pending add may still fuse with the rmsNorm that will write this activation.
+    record(
+        "newAct",
+        [&]() -> Expected<void> {
+            ATRIUM_TRY(rec.slice, m_actArena->allocate(static_cast<uint64_t>(rows) * cols * sizeof(float)));
+            return {};
+        },
+        false);
     m_acts.push_back(rec);
     Act a;
     a.id = static_cast<uint32_t>(m_acts.size() - 1);
@@ -282,6 +288,7 @@ Act VulkanBackend::newAct(uint32_t rows, uint32_t cols)
 
 Expected<void> VulkanBackend::readAct(Act x, std::span<float> dst)
 {
+    flushPending();
     Expected<void> r = vkrt::guarded("reading results from the GPU", [&]() -> Expected<void> {
         if (m_error)
             return fail(*m_error);

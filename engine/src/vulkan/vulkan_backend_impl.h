@@ -91,15 +91,26 @@ private:
         uint32_t stride = 0;
     };
     /// Where the operands of a RowOpPush kernel are bound, in binding order.
-    enum class Role { A, B, D, W, Bias };
+    enum class Role { A, B, D, E, W, Bias };
+    /// An add whose recording waits for the next op: when that op is rmsNorm of the sum, both run as one
+    /// add_rms_norm dispatch (the residual-add + pre-norm pair of every block).
+    struct PendingAdd {
+        Act out;
+        Act a;
+        Act b;
+    };
 
     VulkanBackend(std::unique_ptr<vkrt::VulkanDevice> device, const VulkanBackendOptions &options);
     Expected<void> init();
 
     // --- helpers (vulkan_backend.cpp) ---
     /// Runs an op body; exceptions and failures become the step's error. Skipped once the step has failed.
+    /// flushFirst: records a pending add before the op (every op except newAct and a fusing rmsNorm).
     template <typename F>
-    void record(const char *op, F &&body);
+    void record(const char *op, F &&body, bool flushFirst = true);
+    /// Records the pending add, if any, on its own.
+    void flushPending();
+    Expected<void> recordAdd(Act out, Act a, Act b);
     void setError(Error e);
     Expected<const ActRecord *> act(Act a, const char *op) const;
     Expected<const WeightRecord *> weight(Weight w, const char *op) const;
@@ -136,7 +147,8 @@ private:
         const vkrt::Slice *bias,
         float p0,
         uint32_t flags,
-        bool perRow);
+        bool perRow,
+        Mat e = Mat {nullptr, 0, 0});
     Expected<std::pair<vkrt::Slice, float>> ropeTable(const RopeParams &p);
 
     VulkanBackendOptions m_options;
@@ -162,13 +174,16 @@ private:
     uint32_t m_nCtx = 0;
     uint32_t m_kvDim = 0;
     std::map<std::string, std::pair<vkrt::Slice, float>> m_ropeTables;
+    std::optional<PendingAdd> m_pendingAdd;
     std::optional<Error> m_error;
     bool m_deviceLost = false;
 };
 
 template <typename F>
-void VulkanBackend::record(const char *op, F &&body)
+void VulkanBackend::record(const char *op, F &&body, bool flushFirst)
 {
+    if (flushFirst)
+        flushPending();
     if (m_error)
         return;
     Expected<void> r = vkrt::guarded(op, [&]() -> Expected<void> { return body(); });

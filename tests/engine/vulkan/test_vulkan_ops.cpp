@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "vulkan/vulkan_backend_impl.h"
 #include "vulkan_test_util.h"
 
 using namespace atrium;
@@ -128,6 +129,75 @@ private Q_SLOTS:
                 ref::rmsNorm(out.data(), in[0].data(), nullptr, s.rows, s.cols, 1e-6f);
                 return out;
             });
+    }
+
+    void addThenRmsNormFuses()
+    {
+        // x = a + b; h = rmsNorm(x) * w runs as one add_rms_norm dispatch; both outputs must match.
+        std::vector<float> w;
+        for (bool inPlace : {false, true}) {
+            checkRowOp(
+                inPlace ? "add + rms_norm in place" : "add + rms_norm",
+                2,
+                [&](Backend &b, const std::vector<Act> &in, const Shape &s) {
+                    std::mt19937 rng(s.cols + 3);
+                    w = randomFloats(s.cols, rng, 0.5f, 1.5f);
+                    const Weight wt = uploadVector(b, w);
+                    const Act sum = b.newAct(s.rows, s.cols);
+                    b.add(sum, in[0], in[1]);
+                    const Act h = inPlace ? sum : b.newAct(s.rows, s.cols);
+                    b.rmsNorm(h, sum, wt, 1e-5f);
+                    return h;
+                },
+                [&](const std::vector<std::vector<float>> &in, const Shape &s) {
+                    std::vector<float> sum(in[0].size());
+                    ref::add(sum.data(), in[0].data(), in[1].data(), s.rows, s.cols, s.rows);
+                    std::vector<float> out(sum.size());
+                    ref::rmsNorm(out.data(), sum.data(), w.data(), s.rows, s.cols, 1e-5f);
+                    return out;
+                });
+        }
+        // The sum itself is written too.
+        checkRowOp(
+            "add + rms_norm (sum)",
+            2,
+            [](Backend &b, const std::vector<Act> &in, const Shape &s) {
+                const Act sum = b.newAct(s.rows, s.cols);
+                b.add(sum, in[0], in[1]);
+                const Act h = b.newAct(s.rows, s.cols);
+                b.rmsNorm(h, sum, Weight {}, 1e-5f);
+                return sum;
+            },
+            [](const std::vector<std::vector<float>> &in, const Shape &s) {
+                std::vector<float> sum(in[0].size());
+                ref::add(sum.data(), in[0].data(), in[1].data(), s.rows, s.cols, s.rows);
+                return sum;
+            });
+    }
+
+    void addThenRmsNormIsOneDispatch()
+    {
+        if (!m_backend)
+            QSKIP(m_skip.c_str());
+        auto *vk = dynamic_cast<VulkanBackend *>(m_backend.get());
+        QVERIFY(vk);
+        std::mt19937 rng(5);
+        vk->beginStep();
+        const Act a = putAct(*vk, randomFloats(3 * 64, rng), 3, 64);
+        const Act b = putAct(*vk, randomFloats(3 * 64, rng), 3, 64);
+        const uint64_t before = vk->dispatchCount();
+        const Act sum = vk->newAct(3, 64);
+        vk->add(sum, a, b);
+        const Act h = vk->newAct(3, 64);
+        vk->rmsNorm(h, sum, Weight {}, 1e-5f);
+        (void)readBack(*vk, h);
+        QCOMPARE(vk->dispatchCount() - before, uint64_t {1});
+        // An add followed by anything else is recorded on its own.
+        const uint64_t before2 = vk->dispatchCount();
+        vk->add(sum, a, b);
+        vk->scale(h, 2.f);
+        (void)readBack(*vk, sum);
+        QCOMPARE(vk->dispatchCount() - before2, uint64_t {2});
     }
 
     void layerNormMatchesReference()
