@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -106,6 +107,9 @@ private:
     int m_line = 0;
     const char *m_stackBase = nullptr;
 };
+
+/// A callable implemented in C++ (globals such as range() and namespace(), loop.cycle, ...).
+Value nativeFunction(std::string name, std::function<Value(Interpreter &, CallArgs &)> fn);
 
 /// Builtin filters and tests (jinja_filters.cpp, jinja_tests.cpp); null when unknown.
 using FilterFn = Value (*)(Interpreter &, const Value &, CallArgs &);
