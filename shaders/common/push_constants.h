@@ -89,6 +89,8 @@ ATRIUM_PC_UINT neox; ///< 1: pairs (i, i + nRot/2); 0: pairs (2i, 2i + 1)
 ATRIUM_PC_UINT xOffset;
 ATRIUM_PC_UINT xStride;
 float mscale; ///< multiplies cos and sin (attnFactor, YaRN magnitude)
+ATRIUM_PC_UINT dOffset; ///< rope_store: element of the K cache receiving (row 0, dim 0)
+ATRIUM_PC_UINT dStride; ///< rope_store: elements between cache positions (kvDim)
 ATRIUM_PUSH_END(RopePush)
 #endif
 

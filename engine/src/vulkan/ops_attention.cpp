@@ -75,77 +75,95 @@ Expected<std::pair<vkrt::Slice, float>> VulkanBackend::ropeTable(const RopeParam
 
 void VulkanBackend::rope(Act x, uint32_t nHeads, uint32_t headDim, uint32_t pos0, const RopeParams &p)
 {
-    record("rope", [&]() -> Expected<void> {
-        ATRIUM_TRY(const ActRecord *a, act(x, "rope"));
-        if (static_cast<uint64_t>(nHeads) * headDim > a->cols || p.nRot % 2 != 0 || p.nRot > headDim)
-            return fail(ErrorCode::InvalidArgument, "rope: nHeads * headDim or nRot do not fit the activation");
-        if (p.nRot == 0 || a->rows == 0)
-            return {};
-        ATRIUM_TRY(const auto table, ropeTable(p));
-        ATRIUM_TRY(const vk::Pipeline pipe, kernel("rope"));
-        const uint32_t chunk = rowsPerBinding(a->cols);
-        const uint32_t pairs = p.nRot / 2 * nHeads;
-        for (uint32_t r0 = 0; r0 < a->rows; r0 += chunk) {
-            const uint32_t n = std::min(chunk, a->rows - r0);
-            const View xv = view(a->slice,
-                static_cast<uint64_t>(r0) * a->cols,
-                static_cast<uint64_t>(n - 1) * a->cols + static_cast<uint64_t>(nHeads) * headDim,
-                true);
-            const pc::RopePush push {n,
-                nHeads,
-                headDim,
-                p.nRot,
-                pos0 + r0,
-                p.mode == RopeMode::Neox ? 1u : 0u,
-                xv.offset,
-                a->cols,
-                table.second};
-            const std::array<vkrt::Binding, 2> bindings {xv.binding, whole(table.first, false)};
-            m_recorder->dispatch(pipe, bindings, &push, sizeof push, (pairs + 63) / 64, n, 1, 6.0 * pairs * n);
-        }
+    // Recorded by the next op: fused with the KV store when that op stores these rows as K.
+    flushPending();
+    m_pendingRope = PendingRope {x, nHeads, headDim, pos0, p};
+}
+
+Expected<void> VulkanBackend::recordRope(const PendingRope &r, const vkrt::Slice *cache, uint64_t cacheBase)
+{
+    const RopeParams &p = r.params;
+    ATRIUM_TRY(const ActRecord *a, act(r.x, "rope"));
+    const uint64_t width = static_cast<uint64_t>(r.nHeads) * r.headDim;
+    if (width > a->cols || p.nRot % 2 != 0 || p.nRot > r.headDim)
+        return fail(ErrorCode::InvalidArgument, "rope: nHeads * headDim or nRot do not fit the activation");
+    if (a->rows == 0 || (p.nRot == 0 && !cache))
         return {};
-    });
+    ATRIUM_TRY(const auto table, ropeTable(p));
+    ATRIUM_TRY(const vk::Pipeline pipe, kernel(cache ? "rope_store" : "rope"));
+    const uint32_t chunk = std::min(rowsPerBinding(a->cols), rowsPerBinding(m_kvDim));
+    const uint32_t pairs = (cache ? r.headDim : p.nRot) / 2 * r.nHeads;
+    for (uint32_t r0 = 0; r0 < a->rows; r0 += chunk) {
+        const uint32_t n = std::min(chunk, a->rows - r0);
+        const View xv =
+            view(a->slice, static_cast<uint64_t>(r0) * a->cols, static_cast<uint64_t>(n - 1) * a->cols + width, true);
+        View cv {whole(m_dummy, false), 0};
+        if (cache)
+            cv =
+                view(*cache, cacheBase + static_cast<uint64_t>(r0) * m_kvDim, static_cast<uint64_t>(n) * m_kvDim, true);
+        const pc::RopePush push {n,
+            r.nHeads,
+            r.headDim,
+            p.nRot,
+            r.pos0 + r0,
+            p.mode == RopeMode::Neox ? 1u : 0u,
+            xv.offset,
+            a->cols,
+            table.second,
+            cv.offset,
+            m_kvDim};
+        const std::array<vkrt::Binding, 3> bindings {xv.binding, whole(table.first, false), cv.binding};
+        m_recorder->dispatch(pipe, bindings, &push, sizeof push, (pairs + 63) / 64, n, 1, 6.0 * pairs * n);
+    }
+    return {};
+}
+
+Expected<void> VulkanBackend::copyToCache(const ActRecord &src, const vkrt::Slice &cache, uint64_t base)
+{
+    return rowOp("copy",
+        {},
+        {Role::A, Role::D},
+        src.rows,
+        m_kvDim,
+        Mat {&src.slice, 0, m_kvDim},
+        Mat {},
+        Mat {&cache, base, m_kvDim},
+        nullptr,
+        nullptr,
+        0.f,
+        0,
+        false);
 }
 
 void VulkanBackend::storeKv(uint32_t layer, Act k, Act v, uint32_t pos0)
 {
-    record("storeKv", [&]() -> Expected<void> {
-        ATRIUM_TRY(const ActRecord *ka, act(k, "storeKv"));
-        ATRIUM_TRY(const ActRecord *va, act(v, "storeKv"));
-        if (layer >= m_kCache.size())
-            return fail(ErrorCode::InvalidArgument, "storeKv: no KV cache for layer " + std::to_string(layer));
-        if (ka->cols != m_kvDim || va->cols != m_kvDim || ka->rows != va->rows)
-            return fail(ErrorCode::InvalidArgument, "storeKv: k and v must be (T, kvDim)");
-        if (pos0 + ka->rows > m_nCtx)
-            return fail(ErrorCode::ContextFull, "storeKv: positions beyond the context size");
-        const uint64_t base = static_cast<uint64_t>(pos0) * m_kvDim;
-        ATRIUM_TRY_VOID(rowOp("copy",
-            {},
-            {Role::A, Role::D},
-            ka->rows,
-            m_kvDim,
-            Mat {&ka->slice, 0, m_kvDim},
-            Mat {},
-            Mat {&m_kCache[layer], base, m_kvDim},
-            nullptr,
-            nullptr,
-            0.f,
-            0,
-            false));
-        return rowOp("copy",
-            {},
-            {Role::A, Role::D},
-            va->rows,
-            m_kvDim,
-            Mat {&va->slice, 0, m_kvDim},
-            Mat {},
-            Mat {&m_vCache[layer], base, m_kvDim},
-            nullptr,
-            nullptr,
-            0.f,
-            0,
-            false);
-    });
+    // The pending rope of k (if any) writes the K cache itself; any other pending op is recorded first.
+    std::optional<PendingRope> rope;
+    if (m_pendingRope && m_pendingRope->x.id == k.id && m_pendingRope->nHeads * m_pendingRope->headDim == m_kvDim
+        && m_pendingRope->headDim % 2 == 0 && m_pendingRope->pos0 == pos0) {
+        rope = m_pendingRope;
+        m_pendingRope.reset();
+    }
+    flushPending();
+    record(
+        "storeKv",
+        [&]() -> Expected<void> {
+            ATRIUM_TRY(const ActRecord *ka, act(k, "storeKv"));
+            ATRIUM_TRY(const ActRecord *va, act(v, "storeKv"));
+            if (layer >= m_kCache.size())
+                return fail(ErrorCode::InvalidArgument, "storeKv: no KV cache for layer " + std::to_string(layer));
+            if (ka->cols != m_kvDim || va->cols != m_kvDim || ka->rows != va->rows)
+                return fail(ErrorCode::InvalidArgument, "storeKv: k and v must be (T, kvDim)");
+            if (pos0 + ka->rows > m_nCtx)
+                return fail(ErrorCode::ContextFull, "storeKv: positions beyond the context size");
+            const uint64_t base = static_cast<uint64_t>(pos0) * m_kvDim;
+            // V first: it depends only on its projection, so it joins the rope's barrier group.
+            ATRIUM_TRY_VOID(copyToCache(*va, m_vCache[layer], base));
+            if (rope)
+                return recordRope(*rope, &m_kCache[layer], base);
+            return copyToCache(*ka, m_kCache[layer], base);
+        },
+        false);
 }
 
 void VulkanBackend::attention(Act out, Act q, uint32_t layer, uint32_t pos0, const AttentionParams &p)

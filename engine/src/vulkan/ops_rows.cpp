@@ -273,12 +273,18 @@ void VulkanBackend::add(Act out, Act a, Act b)
 
 void VulkanBackend::flushPending()
 {
-    if (!m_pendingAdd)
-        return;
-    const PendingAdd p = *m_pendingAdd;
-    m_pendingAdd.reset();
-    record(
-        "add", [&]() -> Expected<void> { return recordAdd(p.out, p.a, p.b); }, false);
+    if (m_pendingAdd) {
+        const PendingAdd p = *m_pendingAdd;
+        m_pendingAdd.reset();
+        record(
+            "add", [&]() -> Expected<void> { return recordAdd(p.out, p.a, p.b); }, false);
+    }
+    if (m_pendingRope) {
+        const PendingRope p = *m_pendingRope;
+        m_pendingRope.reset();
+        record(
+            "rope", [&]() -> Expected<void> { return recordRope(p, nullptr, 0); }, false);
+    }
 }
 
 Expected<void> VulkanBackend::recordAdd(Act out, Act a, Act b)

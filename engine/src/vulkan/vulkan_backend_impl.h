@@ -99,6 +99,15 @@ private:
         Act a;
         Act b;
     };
+    /// A rope whose recording waits for the next op: when that op stores the rotated rows as K, the rotation writes
+    /// the cache directly (rope_store) and the V copy joins the same barrier group.
+    struct PendingRope {
+        Act x;
+        uint32_t nHeads;
+        uint32_t headDim;
+        uint32_t pos0;
+        RopeParams params;
+    };
 
     VulkanBackend(std::unique_ptr<vkrt::VulkanDevice> device, const VulkanBackendOptions &options);
     Expected<void> init();
@@ -108,9 +117,12 @@ private:
     /// flushFirst: records a pending add before the op (every op except newAct and a fusing rmsNorm).
     template <typename F>
     void record(const char *op, F &&body, bool flushFirst = true);
-    /// Records the pending add, if any, on its own.
+    /// Records the pending add or rope, if any, on its own.
     void flushPending();
     Expected<void> recordAdd(Act out, Act a, Act b);
+    /// Rope in place; with `cache` set (rope_store), also writes all dims to cache elements cacheBase + r * kvDim.
+    Expected<void> recordRope(const PendingRope &r, const vkrt::Slice *cache, uint64_t cacheBase);
+    Expected<void> copyToCache(const ActRecord &src, const vkrt::Slice &cache, uint64_t base);
     void setError(Error e);
     Expected<const ActRecord *> act(Act a, const char *op) const;
     Expected<const WeightRecord *> weight(Weight w, const char *op) const;
@@ -175,6 +187,7 @@ private:
     uint32_t m_kvDim = 0;
     std::map<std::string, std::pair<vkrt::Slice, float>> m_ropeTables;
     std::optional<PendingAdd> m_pendingAdd;
+    std::optional<PendingRope> m_pendingRope;
     std::optional<Error> m_error;
     bool m_deviceLost = false;
 };
