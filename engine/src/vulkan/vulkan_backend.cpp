@@ -188,11 +188,15 @@ Expected<Weight> VulkanBackend::uploadWeight(const GgufTensor &tensor)
             rec.type = TensorType::F32;
         }
         const uint64_t rb = rowBytes(rec.type, rec.cols);
-        if (rb > m_maxBinding)
+        // Row ranges that fit one binding and one allocation (at most 1 GiB, so offsets stay small).
+        const uint64_t maxAlloc =
+            m_device->info().maxMemoryAllocationSize ? m_device->info().maxMemoryAllocationSize : (1ull << 30);
+        const uint64_t chunkLimit = std::min({m_maxBinding, maxAlloc, uint64_t {1} << 30});
+        if (rb > chunkLimit)
             return fail(ErrorCode::UnsupportedQuantization,
                 tensor.name + ": one row (" + vkrt::formatBytes(rb) + ") exceeds the largest buffer binding of "
                     + m_device->info().name);
-        const uint64_t rowsPerChunk = m_maxBinding / rb;
+        const uint64_t rowsPerChunk = chunkLimit / rb;
         for (uint64_t row0 = 0; row0 < rec.rows; row0 += rowsPerChunk) {
             const uint64_t n = std::min(rowsPerChunk, rec.rows - row0);
             ATRIUM_TRY(const vkrt::Slice slice, m_weightArena->allocate(n * rb));
