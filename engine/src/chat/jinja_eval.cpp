@@ -231,8 +231,11 @@ Value Interpreter::lookupGlobal(std::string_view name)
     if (name == "dict")
         return nativeFunction("dict", [](Interpreter &i, CallArgs &a) { return Value::dict(makeDict(i, a, "dict")); });
     if (name == "namespace")
-        return nativeFunction(
-            "namespace", [](Interpreter &i, CallArgs &a) { return Value::nameSpace(makeDict(i, a, "namespace")); });
+        return nativeFunction("namespace", [](Interpreter &i, CallArgs &a) {
+            auto ns = makeDict(i, a, "namespace");
+            i.trackNamespace(ns);
+            return Value::nameSpace(std::move(ns));
+        });
     if (name == "raise_exception")
         return nativeFunction("raise_exception", [](Interpreter &, CallArgs &a) -> Value {
             std::string msg = a.positional.empty() ? std::string() : a.positional[0].toStr();

@@ -153,6 +153,14 @@ Interpreter::~Interpreter()
     // no reference cycle outlives the render.
     for (auto &f : m_frames)
         f->vars.clear();
+    // Namespaces can be chained after creation; emptying each one first keeps their destruction shallow.
+    for (auto &ns : m_namespaces)
+        ns->entries.clear();
+}
+
+void Interpreter::trackNamespace(std::shared_ptr<DictObject> ns)
+{
+    m_namespaces.push_back(std::move(ns));
 }
 
 Frame *Interpreter::newFrame(Frame *parent)
@@ -394,21 +402,23 @@ namespace
 {
 
 /// True when `v` holds (directly or inside lists, dicts and namespaces) the namespace `target`.
-bool reaches(const Value &v, const Object *target)
+bool reaches(const Value &v, const Object *target, uint32_t depth = 0)
 {
     if (v.identity() == target)
         return true;
     const Object *o = v.identity();
     if (!o || !o->holdsNamespace)
         return false;
+    if (depth > 2 * kMaxNesting)
+        throwRuntime("values are nested too deeply");
     if (v.isList()) {
         for (const Value &item : v.items())
-            if (reaches(item, target))
+            if (reaches(item, target, depth + 1))
                 return true;
     } else if (v.isDict() || v.isNamespace()) {
         const DictObject &d = v.isDict() ? v.dictObj() : v.namespaceObj();
         for (const auto &[key, value] : d.entries)
-            if (reaches(value, target))
+            if (reaches(value, target, depth + 1))
                 return true;
     }
     return false;

@@ -56,6 +56,8 @@ public:
     bool applyTest(const std::string &name, const Value &value, CallArgs &args);
     /// Charges `n` units against the loop budget (loops, macro calls, generated items).
     void charge(size_t n);
+    /// Keeps a namespace made by this render, so that it can be taken apart iteratively at the end.
+    void trackNamespace(std::shared_ptr<DictObject> ns);
     /// Fails when a string of `bytes` would exceed the output limit.
     void checkSize(size_t bytes) const;
     const RenderConfig &config() const
@@ -101,6 +103,7 @@ private:
     RenderConfig m_config;
     std::vector<std::unique_ptr<Frame>> m_frames; ///< every frame of this render (freed together at the end)
     std::vector<Frame *> m_freeFrames;
+    std::vector<std::shared_ptr<DictObject>> m_namespaces;
     Frame *m_root = nullptr;
     size_t m_charged = 0;
     int m_callDepth = 0;

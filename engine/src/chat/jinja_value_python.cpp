@@ -11,6 +11,31 @@
 namespace atrium::jinja
 {
 
+namespace
+{
+
+/// Namespaces can be linked after they are made, so containers reached through them may nest deeper than their
+/// recorded depth: printing bounds its own recursion.
+thread_local uint32_t t_printDepth = 0;
+
+struct PrintDepth {
+    PrintDepth()
+    {
+        if (++t_printDepth > 2 * kMaxNesting) {
+            --t_printDepth;
+            throwRuntime("values are nested too deeply to print");
+        }
+    }
+    ~PrintDepth()
+    {
+        --t_printDepth;
+    }
+    PrintDepth(const PrintDepth &) = delete;
+    PrintDepth &operator=(const PrintDepth &) = delete;
+};
+
+} // namespace
+
 // --- Python semantics -----------------------------------------------------------------------------------------
 
 bool Value::truthy() const
@@ -132,11 +157,21 @@ void Value::appendStr(std::string &out) const
     case ValueKind::String:
         out += str();
         return;
-    case ValueKind::Namespace:
-        out += "<Namespace ";
-        Value::dict(std::make_shared<DictObject>(namespaceObj())).appendRepr(out);
-        out += ">";
+    case ValueKind::Namespace: {
+        const PrintDepth guard;
+        out += "<Namespace {";
+        bool first = true;
+        for (const auto &[k, v] : namespaceObj().entries) {
+            if (!first)
+                out += ", ";
+            first = false;
+            k.appendRepr(out);
+            out += ": ";
+            v.appendRepr(out);
+        }
+        out += "}>";
         return;
+    }
     default:
         appendRepr(out);
     }
@@ -183,6 +218,7 @@ void Value::appendRepr(std::string &out) const
             out += "<generator object>";
             return;
         }
+        const PrintDepth guard;
         const bool isTuple = m_flags & kTuple;
         out.push_back(isTuple ? '(' : '[');
         const auto &v = items();
@@ -197,6 +233,7 @@ void Value::appendRepr(std::string &out) const
         return;
     }
     case ValueKind::Dict: {
+        const PrintDepth guard;
         out.push_back('{');
         bool first = true;
         for (const auto &[k, v] : dictObj().entries) {

@@ -247,6 +247,11 @@ private Q_SLOTS:
         QTest::newRow("deep nesting")
             << "{% set ns = namespace(l=[]) %}{% for i in range(5000) %}{% set ns.l = [ns.l] %}{% endfor %}"
             << "nested too deeply";
+        QTest::newRow("namespace chain")
+            << "{% set h = namespace(first=namespace(), last=none) %}{% set h.last = h.first %}"
+               "{% for i in range(5000) %}{% set n = namespace(i=i) %}{% set t = h.last %}{% set t.next = n %}"
+               "{% set h.last = n %}{% endfor %}{{ h }}"
+            << "nested too deeply";
         QTest::newRow("namespace cycle") << "{% set ns = namespace() %}{% set ns.me = [ns] %}"
                                          << "itself";
     }
