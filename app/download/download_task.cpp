@@ -24,7 +24,6 @@ namespace
 {
 
 constexpr int kMaxRedirects = 5;
-constexpr qint64 kMaxChunk = 4 * 1024 * 1024;
 
 QString megabytes(qint64 bytes)
 {
@@ -345,7 +344,9 @@ void DownloadTask::onReadyRead()
         return;
     }
     while (m_reply && m_reply->bytesAvailable() > 0) {
-        const QByteArray chunk = m_reply->read(std::min(m_reply->bytesAvailable(), kMaxChunk));
+        // NOTE: readAll() hands over the reply's buffered chunk without copying it (its size is bounded by
+        // readBufferBytes); read(n) would copy every byte once more.
+        const QByteArray chunk = m_reply->readAll();
         if (chunk.isEmpty())
             break;
         if (m_offset + chunk.size() > m_request.expectedSize)
@@ -438,6 +439,9 @@ void DownloadTask::onReplyFinished()
 void DownloadTask::onStallCheck()
 {
     if (m_reply && m_sinceData.elapsed() > m_options.stallTimeoutMs) {
+        onReadyRead(); // keep whatever arrived before the stall
+        if (!m_reply)
+            return;
         dropReply();
         retry(error(AppError::Kind::Network,
             QStringLiteral("No data for %1 s; the transfer stalled.")

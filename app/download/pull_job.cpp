@@ -22,30 +22,38 @@ PullJob::PullJob(HubClient *client,
 
 void PullJob::start()
 {
+    // Model info (then the commit's file tree) and the card are fetched side by side: the card only feeds the
+    // catalog, so asking for it at the same revision costs no extra round trip before the transfer starts.
     m_client->modelInfo(m_repoId, m_revision, [this](const AppExpected<HubModelInfo> &info) {
         if (!info) {
             m_done = true;
             Q_EMIT failed(info.error());
             return;
         }
-        onInfo(*info);
+        m_info = *info;
+        m_infoDone = true;
+        planIfReady();
+    });
+    m_client->modelCard(m_repoId, m_revision, [this](const AppExpected<HubModelCard> &card) {
+        // A missing or unreadable README (a gated repository without a token, say) does not stop the pull.
+        m_cardText = card ? card->body : QString();
+        m_cardDone = true;
+        planIfReady();
     });
 }
 
-void PullJob::onInfo(const HubModelInfo &info)
+void PullJob::planIfReady()
 {
-    m_info = info;
-    auto plan = planPull(info, m_selection, m_revision);
+    if (m_done || !m_infoDone || !m_cardDone)
+        return;
+    auto plan = planPull(m_info, m_selection, m_revision);
     if (!plan) {
         m_done = true;
         Q_EMIT failed(plan.error());
         return;
     }
     m_plan = std::move(*plan);
-    // The card is for the catalog only: a missing or unreadable README does not stop the pull.
-    m_client->modelCard(m_repoId, info.sha, [this](const AppExpected<HubModelCard> &card) {
-        onPlanned(card ? card->body : QString());
-    });
+    onPlanned(m_cardText);
 }
 
 void PullJob::onPlanned(const QString &cardText)

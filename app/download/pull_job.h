@@ -21,9 +21,10 @@ struct PullResult {
     QStringList refusedNames; ///< hostile names in the repository that were left out
 };
 
-/// One `pull`: resolves the revision to a commit with its file listing (HubClient::modelInfo), reads the model card,
-/// chooses the files (planPull), downloads them through the DownloadManager and reports once every file is verified
-/// and in the cache. The first failure pauses the other files of the pull (their partial files stay) and fails it.
+/// One `pull`: resolves the revision to a commit with its file listing (HubClient::modelInfo) while reading the model
+/// card, chooses the files (planPull), downloads them through the DownloadManager and reports once every file is
+/// verified and in the cache. The first failure pauses the other files of the pull (their partial files stay) and fails
+/// it.
 class PullJob : public QObject
 {
     Q_OBJECT
@@ -48,7 +49,7 @@ Q_SIGNALS:
     void failed(const AppError &error);
 
 private:
-    void onInfo(const HubModelInfo &info);
+    void planIfReady();
     void onPlanned(const QString &cardText);
     void finishIfDone();
 
@@ -58,6 +59,9 @@ private:
     PullSelection m_selection;
     QString m_revision;
     HubModelInfo m_info;
+    QString m_cardText;
+    bool m_infoDone = false;
+    bool m_cardDone = false;
     PullPlan m_plan;
     QList<quint64> m_ids;
     QHash<quint64, DownloadResult> m_results;

@@ -7,7 +7,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace
 {
@@ -74,12 +73,18 @@ void HubResponseCache::store(const QString &key, const HubCachedResponse &respon
     object.insert(QStringLiteral("stored_at_ms"), static_cast<double>(response.storedAt.toMSecsSinceEpoch()));
     object.insert(QStringLiteral("link"), QString::fromLatin1(response.linkHeader));
     object.insert(QStringLiteral("body"), QString::fromLatin1(response.body.toBase64()));
-    QSaveFile file(filePath(key));
-    // NOTE: a cache write that fails only costs a later request; it is not an error worth reporting.
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(object).toJson(QJsonDocument::Compact));
-        file.commit();
-    }
+    // NOTE: written to a temporary name and renamed, so a reader never sees half a file; not fsync'ed (unlike
+    // QSaveFile): the cache is disposable and a lost entry only costs a request. A failed write is not reported.
+    const QString path = filePath(key);
+    QFile file(path + QStringLiteral(".tmp"));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return;
+    const QByteArray data = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    const bool written = file.write(data) == data.size();
+    file.close();
+    QFile::remove(path); // QFile::rename() never replaces a file
+    if (!written || !QFile::rename(file.fileName(), path))
+        QFile::remove(file.fileName());
 }
 
 void HubResponseCache::clear()

@@ -254,10 +254,14 @@ private Q_SLOTS:
         QCOMPARE(gets.size(), 2);
         QVERIFY(gets.at(0).value(QLatin1String("range")).isNull());
         QCOMPARE(gets.at(0).value(QLatin1String("bytes")).toInt(), 300000);
-        // The second request continued where the first stopped: a Range request, not a restart.
-        QCOMPARE(gets.at(1).value(QLatin1String("range")).toString(), QStringLiteral("bytes=300000-"));
+        // The second request continued from what was saved: a Range request, not a restart. (Bytes still in the
+        // network stack's buffers when the connection broke are lost and fetched again.)
+        const QString range = gets.at(1).value(QLatin1String("range")).toString();
+        QVERIFY2(range.startsWith(QLatin1String("bytes=")) && range.endsWith(QLatin1Char('-')), qPrintable(range));
+        const qint64 resumedAt = range.mid(6).chopped(1).toLongLong();
+        QVERIFY2(resumedAt > 100000 && resumedAt <= 300000, qPrintable(range));
         QCOMPARE(gets.at(1).value(QLatin1String("status")).toInt(), 206);
-        QCOMPARE(gets.at(1).value(QLatin1String("bytes")).toInt(), kSize - 300000);
+        QCOMPARE(gets.at(1).value(QLatin1String("bytes")).toInteger(), kSize - resumedAt);
     }
 
     void resumesAPartialFileLeftByAnEarlierRun()
@@ -392,8 +396,9 @@ private Q_SLOTS:
         QVERIFY(outcome.error);
         QCOMPARE(outcome.error->kind, AppError::Kind::Server);
         QVERIFY(outcome.error->message.contains(QLatin1String("partial download is kept")));
-        QCOMPARE(
-            QFileInfo(repoDir() + QStringLiteral("/blobs/") + kSha + QStringLiteral(".incomplete")).size(), 100000);
+        const qint64 kept =
+            QFileInfo(repoDir() + QStringLiteral("/blobs/") + kSha + QStringLiteral(".incomplete")).size();
+        QVERIFY2(kept > 0 && kept <= 100000, QByteArray::number(kept));
         QVERIFY(snapshotFiles().isEmpty());
     }
 
