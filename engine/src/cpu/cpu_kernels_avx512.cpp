@@ -16,7 +16,9 @@
 // -Wuninitialized once inlined (GCC PR 105593); silence it for the intrinsics header only.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <immintrin.h>
 #pragma GCC diagnostic pop
 
@@ -35,8 +37,12 @@ namespace atrium::cpu
 namespace
 {
 
+#if defined(__clang__)
+#define ATRIUM_KERNEL_TARGET __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma,f16c")))
+#else
 #define ATRIUM_KERNEL_TARGET                                                                                           \
     __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma,f16c,prefer-vector-width=512")))
+#endif
 #define ATRIUM_TILE_ROWS 4 // 32 ZMM registers: 16 accumulators + 4 weight vectors + activations
 #define ATRIUM_TILE_TOKENS 4
 
