@@ -22,6 +22,8 @@ ListView {
         Label { text: qsTr("W / L / T"); Layout.preferredWidth: 90; color: Theme.textMuted }
     }
     delegate: RowLayout {
+        id: entry
+
         required property int rank
         required property string label
         required property int rating
@@ -31,11 +33,15 @@ ListView {
 
         width: root.width
         Accessible.role: Accessible.Row
-        Accessible.name: qsTr("%1, rating %2").arg(label).arg(rating)
-        Label { text: rank; Layout.preferredWidth: 28; color: Theme.textMuted }
-        Label { text: label; Layout.fillWidth: true; elide: Text.ElideMiddle; color: Theme.text }
-        Label { text: rating; Layout.preferredWidth: 60; font.weight: Font.DemiBold; color: Theme.text }
-        Label { text: wins + " / " + losses + " / " + ties; Layout.preferredWidth: 90; color: Theme.textMuted }
+        Accessible.name: qsTr("%1, rating %2").arg(entry.label).arg(entry.rating)
+        Label { text: entry.rank; Layout.preferredWidth: 28; color: Theme.textMuted }
+        Label { text: entry.label; Layout.fillWidth: true; elide: Text.ElideMiddle; color: Theme.text }
+        Label { text: entry.rating; Layout.preferredWidth: 60; font.weight: Font.DemiBold; color: Theme.text }
+        Label {
+            text: entry.wins + " / " + entry.losses + " / " + entry.ties
+            Layout.preferredWidth: 90
+            color: Theme.textMuted
+        }
     }
     Label {
         anchors.centerIn: parent

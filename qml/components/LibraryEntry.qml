@@ -73,6 +73,8 @@ Rectangle {
         Repeater {
             model: root.files
             delegate: RowLayout {
+                id: fileRow
+
                 required property var modelData
 
                 Layout.fillWidth: true
@@ -80,40 +82,40 @@ Rectangle {
 
                 Label {
                     Layout.fillWidth: true
-                    text: modelData.fileName
+                    text: fileRow.modelData.fileName
                     elide: Text.ElideMiddle
                     color: Theme.text
                 }
                 Badge {
-                    visible: modelData.quantization.length > 0
-                    text: modelData.quantization
+                    visible: fileRow.modelData.quantization.length > 0
+                    text: fileRow.modelData.quantization
                 }
                 Label {
-                    text: Format.bytes(modelData.sizeBytes)
+                    text: Format.bytes(fileRow.modelData.sizeBytes)
                     color: Theme.textMuted
                     font.pixelSize: Theme.smallSize
                 }
                 IconButton {
-                    visible: modelData.runnable
+                    visible: fileRow.modelData.runnable
                     iconName: "chat"
-                    tip: qsTr("Chat with %1").arg(modelData.fileName)
+                    tip: qsTr("Chat with %1").arg(fileRow.modelData.fileName)
                     onClicked: {
                         Chat.newChat()
-                        Chat.selectModel(modelData.localPath, Library.files.labelOf(modelData.localPath))
+                        Chat.selectModel(fileRow.modelData.localPath, Library.files.labelOf(fileRow.modelData.localPath))
                         Navigator.page = Navigator.Chat
                     }
                 }
                 IconButton {
                     iconName: "folder"
                     tip: qsTr("Show in folder")
-                    onClicked: Qt.openUrlExternally("file://" + modelData.folder)
+                    onClicked: Qt.openUrlExternally("file://" + fileRow.modelData.folder)
                 }
                 IconButton {
                     iconName: "delete"
                     tip: qsTr("Delete from disk")
                     tint: Theme.bad
-                    onClicked: root.deleteRequested(root.repoId, modelData.path, modelData.fileName,
-                                                    !modelData.ownedByAtrium)
+                    onClicked: root.deleteRequested(root.repoId, fileRow.modelData.path, fileRow.modelData.fileName,
+                                                    !fileRow.modelData.ownedByAtrium)
                 }
             }
         }

@@ -17,7 +17,7 @@ ComboBox {
     model: Library.files
     textRole: "label"
     valueRole: "localPath"
-    currentIndex: Library.files.indexOfPath(selectedPath)
+    currentIndex: Library.files.count >= 0 ? Library.files.indexOfPath(selectedPath) : -1
     displayText: currentIndex >= 0 ? currentText
                  : selectedPath.length > 0 ? Library.files.labelOf(selectedPath) : placeholder
     Accessible.name: qsTr("Model")

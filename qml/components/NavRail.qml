@@ -45,14 +45,16 @@ Rectangle {
                 { page: Navigator.Compare, icon: "compare", label: qsTr("Compare"), keys: "Ctrl+4" }
             ]
             delegate: NavButton {
+                id: entry
+
                 required property var modelData
 
                 Layout.fillWidth: true
                 text: modelData.label
                 iconName: modelData.icon
                 shortcutText: modelData.keys
-                checked: root.current === modelData.page
-                onClicked: root.activated(modelData.page)
+                checked: root.current === entry.modelData.page
+                onClicked: root.activated(entry.modelData.page)
             }
         }
 

@@ -147,6 +147,7 @@ Pane {
                 SamplingPanel {
                     id: settingsPane
                     Layout.fillHeight: true
+                    Layout.preferredHeight: 0
                     Layout.preferredWidth: 300
                     visible: false
                 }

@@ -130,6 +130,15 @@ Pane {
             }
         }
 
+        Label {
+            Layout.fillWidth: true
+            visible: Compare.blind && Compare.votes > 0 && Compare.revealed && !Compare.canVote && !Compare.running
+            text: qsTr("Vote saved. A was %1, B was %2. Send another prompt, or start a new round for a fresh blind pair.")
+                  .arg(Compare.leftTitle).arg(Compare.rightTitle)
+            color: Theme.textMuted
+            wrapMode: Text.Wrap
+        }
+
         Composer {
             Layout.fillWidth: true
             busy: Compare.running

@@ -119,13 +119,14 @@ Pane {
             Repeater {
                 model: Library.folders
                 delegate: RowLayout {
+                    id: folderChip
                     required property string modelData
                     spacing: 0
-                    Badge { text: modelData }
+                    Badge { text: folderChip.modelData }
                     IconButton {
                         iconName: "close"
-                        tip: qsTr("Stop indexing %1").arg(modelData)
-                        onClicked: Library.removeFolder(modelData)
+                        tip: qsTr("Stop indexing %1").arg(folderChip.modelData)
+                        onClicked: Library.removeFolder(folderChip.modelData)
                     }
                 }
             }

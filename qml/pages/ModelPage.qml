@@ -48,7 +48,6 @@ Pane {
         Flow {
             // A fixed width from the start: a Flow whose width the layout changes re-flows its height in a loop.
             Layout.preferredWidth: root.availableWidth
-            Layout.preferredHeight: childrenRect.height
             spacing: Theme.unit
             Repeater {
                 model: ModelPage.badges
@@ -188,6 +187,8 @@ Pane {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.minimumHeight: 200
+                // The card's height must not feed back into the layout (wrapping depends on the width it gets).
+                Layout.preferredHeight: 0
                 clip: true
                 contentWidth: availableWidth
 

@@ -95,6 +95,8 @@ Pane {
                 Repeater {
                     model: Machine.devices
                     delegate: ColumnLayout {
+                        id: device
+
                         required property int deviceIndex
                         required property string name
                         required property string type
@@ -105,21 +107,21 @@ Pane {
                         Layout.fillWidth: true
                         spacing: 0
                         RadioButton {
-                            text: qsTr("%1 (%2, %3)").arg(name).arg(
-                                      type === "discrete" ? qsTr("graphics card")
-                                      : type === "integrated" ? qsTr("integrated graphics")
-                                      : type === "cpu" ? qsTr("software, runs on the processor")
-                                      : type === "virtual" ? qsTr("virtual graphics card") : type)
-                                  .arg(Format.bytes(memoryBytes))
-                            enabled: usable
-                            checked: Preferences.deviceIndex === deviceIndex
-                            onToggled: Preferences.deviceIndex = deviceIndex
+                            text: qsTr("%1 (%2, %3)").arg(device.name).arg(
+                                      device.type === "discrete" ? qsTr("graphics card")
+                                      : device.type === "integrated" ? qsTr("integrated graphics")
+                                      : device.type === "cpu" ? qsTr("software, runs on the processor")
+                                      : device.type === "virtual" ? qsTr("virtual graphics card") : device.type)
+                                  .arg(Format.bytes(device.memoryBytes))
+                            enabled: device.usable
+                            checked: Preferences.deviceIndex === device.deviceIndex
+                            onToggled: Preferences.deviceIndex = device.deviceIndex
                         }
                         Label {
                             Layout.fillWidth: true
                             Layout.leftMargin: 40
-                            text: usable ? driver : qsTr("Can't be used: %1").arg(unusableReason)
-                            color: usable ? Theme.textMuted : Theme.bad
+                            text: device.usable ? device.driver : qsTr("Can't be used: %1").arg(device.unusableReason)
+                            color: device.usable ? Theme.textMuted : Theme.bad
                             font.pixelSize: Theme.smallSize
                             wrapMode: Text.Wrap
                         }
@@ -177,18 +179,19 @@ Pane {
                 Repeater {
                     model: Library.folders
                     delegate: RowLayout {
+                        id: folderRow
                         required property string modelData
                         Layout.fillWidth: true
                         Label {
                             Layout.fillWidth: true
-                            text: modelData
+                            text: folderRow.modelData
                             color: Theme.text
                             elide: Text.ElideMiddle
                         }
                         IconButton {
                             iconName: "close"
                             tip: qsTr("Stop indexing this folder")
-                            onClicked: Library.removeFolder(modelData)
+                            onClicked: Library.removeFolder(folderRow.modelData)
                         }
                     }
                 }

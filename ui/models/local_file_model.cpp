@@ -4,6 +4,7 @@
 
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -16,11 +17,13 @@ void LocalFileModel::setModels(const QList<CatalogModel> &models)
 {
     static const QRegularExpression laterShard(u"-000(?:0[2-9]|[1-9]\\d)-of-\\d{5}\\.gguf$"_s);
     QList<Entry> entries;
+    QSet<QString> seen; // a file can be listed under two roots (the HF cache found by two sources)
     for (const CatalogModel &m : models) {
         for (const CatalogFile &f : m.files) {
             if (f.format != "gguf"_L1 || f.localPath.isEmpty() || f.path.contains("mmproj"_L1, Qt::CaseInsensitive)
-                || laterShard.match(f.path).hasMatch())
+                || laterShard.match(f.path).hasMatch() || seen.contains(f.localPath))
                 continue;
+            seen.insert(f.localPath);
             Entry e;
             e.repoId = m.repoId;
             e.path = f.path;
