@@ -58,7 +58,6 @@ void PullJob::planIfReady()
 
 void PullJob::onPlanned(const QString &cardText)
 {
-    Q_EMIT planned(m_info, cardText, m_plan.requests);
     connect(m_downloads, &DownloadManager::progressChanged, this, [this](const DownloadProgress &progress) {
         if (m_ids.contains(progress.id))
             Q_EMIT progressChanged(progress);
@@ -84,6 +83,9 @@ void PullJob::onPlanned(const QString &cardText)
     });
     for (const DownloadRequest &request : std::as_const(m_plan.requests))
         m_ids.append(m_downloads->enqueue(request));
+    // NOTE: announced after queueing, so whoever records the plan (the catalog) does it while the transfers start;
+    // no download reports anything before the event loop runs again.
+    Q_EMIT planned(m_info, cardText, m_plan.requests);
     finishIfDone();
 }
 

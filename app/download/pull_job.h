@@ -40,7 +40,8 @@ public:
     void start();
 
 Q_SIGNALS:
-    /// The files are chosen; `cardText` is README.md's markdown body (empty when unavailable).
+    /// The files are chosen and queued; `cardText` is README.md's markdown body (empty when unavailable). Comes
+    /// before any progress of the pull's downloads.
     void planned(const HubModelInfo &info, const QString &cardText, const QList<DownloadRequest> &requests);
     void progressChanged(const DownloadProgress &progress);
     void fileFinished(const DownloadResult &result);
