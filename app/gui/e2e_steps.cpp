@@ -206,6 +206,25 @@ void registerE2eSteps(E2eDriver &driver, const GuiServices &s)
         return QString();
     });
 
+    driver.addStep(u"wait-conversations"_s, [s](const QStringList &args) {
+        return s.chat->conversations()->count() >= args.value(0).toInt() ? QString() : wait();
+    });
+    driver.addStep(u"open-latest-conversation"_s, [s](const QStringList &) {
+        if (s.chat->conversations()->count() == 0)
+            return u"no saved conversation"_s;
+        const qint64 id = s.chat->conversations()->index(0).data(ConversationListModel::ConversationIdRole).toLongLong();
+        s.navigator->setPage(Navigator::Page::Chat);
+        s.chat->openConversation(id);
+        return QString();
+    });
+    driver.addStep(u"wait-messages"_s, [s](const QStringList &args) {
+        const MessageModel *messages = s.chat->session()->messages();
+        if (messages->count() < args.value(0).toInt())
+            return wait();
+        const MessageModel::Message last = messages->at(messages->count() - 1);
+        return last.tokenCount > 0 ? QString() : u"the saved reply lost its statistics"_s;
+    });
+
     // --- Compare ---
     driver.addStep(u"compare"_s, [s](const QStringList &args) {
         const QString a = localPathOf(s.library, args.value(0), args.value(1));

@@ -77,6 +77,7 @@ Rectangle {
         }
         SpeedPlot {
             Layout.fillWidth: true
+            visible: root.session.speedSeries.length >= 2 // a reply that came in one piece has no curve
             Layout.preferredHeight: 56
             series: root.session.speedSeries
             lineColor: root.accent

@@ -27,6 +27,7 @@ Flow {
             text: box.label + ": " + box.choices.reduce((a, c) => c.text.length > a.length ? c.text : a, "")
         }
 
+        flat: true
         textRole: "text"
         valueRole: "value"
         model: choices

@@ -36,13 +36,13 @@ Pane {
 
             ModelPicker {
                 width: Math.min(360, root.width / 3)
-                placeholder: qsTr("First model (A)")
+                placeholder: qsTr("First model")
                 selectedPath: Compare.modelA
                 onChosen: path => Compare.modelA = path
             }
             ModelPicker {
                 width: Math.min(360, root.width / 3)
-                placeholder: qsTr("Second model (B)")
+                placeholder: qsTr("Second model")
                 selectedPath: Compare.modelB
                 onChosen: path => Compare.modelB = path
             }

@@ -187,7 +187,8 @@ Pane {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.minimumHeight: 200
-                // The card's height must not feed back into the layout (wrapping depends on the width it gets).
+                // The card's size must not feed back into the layout: its text wraps to the width it is given.
+                Layout.preferredWidth: 400
                 Layout.preferredHeight: 0
                 clip: true
                 contentWidth: availableWidth

@@ -26,8 +26,8 @@ run() { # name theme extra-env... ; extra args after --
   shift 2
   local home=$work/$name
   mkdir -p "$home"
-  sed -e "s/^screenshot \(.*\)\.png/screenshot \1-$name.png/" -e "s/^cpu-only/cpu-only\ntheme $theme/" \
-      -e '/^theme dark$/d' -e '/chat-dark/d' "$here/tests/e2e/flow.e2e" > "$work/$name.e2e"
+  sed -e '/^theme dark$/d' -e '/chat-dark/d' -e "s/^screenshot \(.*\)\.png/screenshot \1-$name.png/" \
+      -e "s/^cpu-only/cpu-only\ntheme $theme/" "$here/tests/e2e/flow.e2e" > "$work/$name.e2e"
   env HOME="$home" XDG_RUNTIME_DIR="$home" ATRIUM_HOME="$home/atrium" HF_HOME="$home/hf" ATRIUM_NO_KEYCHAIN=1 \
       HF_ENDPOINT="http://127.0.0.1:$port" ATRIUM_E2E_SCRIPT="$work/$name.e2e" ATRIUM_E2E_SCREENSHOTS="$out" "$@" \
       xvfb-run -a -s "-screen 0 2600x1700x24" "$app" ${APP_ARGS:-} 2>&1 | grep -E "FAIL|saved" || true

@@ -3,7 +3,8 @@
 //
 // Starts the real `atrium` app (offscreen) against the loopback test hub with the script flow.e2e: it searches,
 // opens a model page, downloads two stories260K files, chats (the reply must stream in pieces, with statistics),
-// compares both files blind, votes and checks the leaderboard, taking a screenshot of each screen. The app's
+// compares both files blind, votes and checks the leaderboard, taking a screenshot of each screen; then starts the
+// app again and finds the saved conversation and votes (restart.e2e). The app's
 // test hook (ATRIUM_E2E_SCRIPT, app/gui/e2e_driver.h) checks the app's state after every step.
 
 #include "hub/test_hub_server.h"
@@ -22,6 +23,25 @@ class TestE2e : public QObject
 
 private:
     TestHubServer m_hub;
+
+    /// Runs the app with `script` until it quits; fails with the app's log when a step fails.
+    static void runApp(const QProcessEnvironment &base, const QString &script)
+    {
+        QProcessEnvironment env = base;
+        env.insert(u"ATRIUM_E2E_SCRIPT"_s, script);
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(QStringLiteral(ATRIUM_APP), {});
+        QVERIFY2(app.waitForStarted(10000), qPrintable(app.errorString()));
+        const bool finished = app.waitForFinished(200000);
+        const QString log = QString::fromUtf8(app.readAll());
+        if (!finished)
+            app.kill();
+        QVERIFY2(finished, qPrintable(u"the app did not finish:\n"_s + log));
+        QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0, qPrintable(log));
+        QVERIFY2(log.contains(u"e2e: ok   quit"_s), qPrintable(log));
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -49,23 +69,13 @@ private Q_SLOTS:
         env.insert(u"HF_HOME"_s, home.filePath(u"hf"_s));
         env.insert(u"HF_ENDPOINT"_s, m_hub.endpoint().toString());
         env.insert(u"ATRIUM_NO_KEYCHAIN"_s, u"1"_s);
-        env.insert(u"ATRIUM_E2E_SCRIPT"_s, QStringLiteral(ATRIUM_E2E_FLOW));
         env.insert(u"ATRIUM_E2E_SCREENSHOTS"_s, screens.path());
         if (!env.contains(u"QT_QPA_PLATFORM"_s))
             env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
 
-        QProcess app;
-        app.setProcessEnvironment(env);
-        app.setProcessChannelMode(QProcess::MergedChannels);
-        app.start(QStringLiteral(ATRIUM_APP), {});
-        QVERIFY2(app.waitForStarted(10000), qPrintable(app.errorString()));
-        const bool finished = app.waitForFinished(280000);
-        const QString log = QString::fromUtf8(app.readAll());
-        if (!finished)
-            app.kill();
-        QVERIFY2(finished, qPrintable(u"the app did not finish:\n"_s + log));
-        QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0, qPrintable(log));
-        QVERIFY2(log.contains(u"e2e: ok   quit"_s), qPrintable(log));
+        runApp(env, QStringLiteral(ATRIUM_E2E_FLOW));
+        if (QTest::currentTestFailed())
+            return;
 
         for (const QString &name : {u"welcome"_s, u"discover"_s, u"model"_s, u"model-downloaded"_s, u"library"_s,
                                     u"chat"_s, u"compare"_s, u"compare-voted"_s, u"settings"_s, u"chat-dark"_s}) {
@@ -75,6 +85,12 @@ private Q_SLOTS:
         }
         // The downloads landed in the HF cache layout of this run's HF_HOME.
         QVERIFY(QDir(home.filePath(u"hf/hub/models--atrium-test--stories260K-GGUF/snapshots"_s)).exists());
+
+        // A second start on the same folders finds the conversation (with its statistics), the model and the votes.
+        runApp(env, QStringLiteral(ATRIUM_E2E_RESTART));
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(!QImage(screens.filePath(u"library-after-restart.png"_s)).isNull());
     }
 };
 
