@@ -77,6 +77,7 @@ HubClient::HubClient(HubConfig config, QNetworkAccessManager *network, QObject *
     qRegisterMetaType<HubModelInfo>();
     qRegisterMetaType<HubModelCard>();
     qRegisterMetaType<HubFileMetadata>();
+    qRegisterMetaType<HubAccount>();
     qRegisterMetaType<AppError>();
 }
 
@@ -167,8 +168,9 @@ void HubClient::send(const std::shared_ptr<Request> &request)
         networkRequest.setRawHeader("Accept-Encoding", "identity");
     else
         networkRequest.setRawHeader("Accept", "application/json, text/plain, */*");
-    if (m_config.mayCarryToken(request->url))
-        networkRequest.setRawHeader("Authorization", "Bearer " + m_config.token.toUtf8());
+    const QString token = request->token.isEmpty() ? m_config.token : request->token;
+    if (!token.isEmpty() && HubConfig::sameOrigin(request->url, m_config.endpoint))
+        networkRequest.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     QNetworkReply *reply = request->method == "HEAD" ? m_network->head(networkRequest) : m_network->get(networkRequest);
     connect(
         reply, &QNetworkReply::downloadProgress, reply, [reply, maxBytes = request->maxBytes](qint64 received, qint64) {
@@ -230,7 +232,7 @@ void HubClient::onReplyFinished(QNetworkReply *reply, const std::shared_ptr<Requ
 
 void HubClient::retryOrFail(const std::shared_ptr<Request> &request, const AppError &error, qint64 retryAfterMs)
 {
-    if (!HubErrors::isRetryable(error) || request->attempt >= m_config.maxRetries) {
+    if (!request->retry || !HubErrors::isRetryable(error) || request->attempt >= m_config.maxRetries) {
         request->handler(atrium::Unexpected<AppError>(error));
         return;
     }
@@ -496,6 +498,44 @@ quint64 HubClient::fileMetadata(
                                "captive portal may be in the way.")
                     .arg(m_config.endpoint.host())));
         done(metadata);
+    };
+    send(request);
+    return id;
+}
+
+quint64 HubClient::whoami(const QString &token, AccountCallback callback)
+{
+    const quint64 id = m_nextId++;
+    auto done = [this, id, callback](const AppExpected<HubAccount> &result) {
+        finishRequest(this, id, result, callback, &HubClient::whoamiFinished);
+    };
+    if (token.isEmpty()) {
+        later([done]() {
+            done(appFail(AppError::Kind::InvalidInput, QStringLiteral("There is no token to check."), QString()));
+        });
+        return id;
+    }
+    auto request = std::make_shared<Request>();
+    request->id = id;
+    request->url = m_config.apiUrl(QStringLiteral("whoami-v2"));
+    request->context.hasToken = true;
+    request->context.host = request->url.host();
+    request->cacheable = false;
+    request->retry = false;
+    request->token = token;
+    request->maxBytes = 1024 * 1024;
+    request->handler = [done](AppExpected<Response> response) {
+        if (!response) {
+            AppError error = response.error();
+            if (error.code == 401 || error.code == 403) {
+                error.kind = AppError::Kind::Unauthorized;
+                error.message = QStringLiteral(
+                    "The Hub did not accept this token: it may be mistyped, expired or revoked. Create a new one "
+                    "at huggingface.co/settings/tokens.");
+            }
+            return done(atrium::Unexpected<AppError>(error));
+        }
+        done(HubJson::parseWhoami(response->body));
     };
     send(request);
     return id;

@@ -35,6 +35,7 @@ public:
     using FilesCallback = std::function<void(const AppExpected<QList<HubFileEntry>> &)>;
     using CardCallback = std::function<void(const AppExpected<HubModelCard> &)>;
     using MetadataCallback = std::function<void(const AppExpected<HubFileMetadata> &)>;
+    using AccountCallback = std::function<void(const AppExpected<HubAccount> &)>;
 
     /// `network` may be shared with a DownloadManager; when null the client makes its own.
     explicit HubClient(HubConfig config, QNetworkAccessManager *network = nullptr, QObject *parent = nullptr);
@@ -69,6 +70,9 @@ public:
     /// HEAD on resolve without following the redirect: commit, ETag / sha256, size and the content's location.
     quint64 fileMetadata(
         const QString &repoId, const QString &revision, const QString &path, MetadataCallback callback = {});
+    /// Who `token` belongs to (GET /api/whoami-v2, never cached or retried: the Hub rate-limits it strictly, so
+    /// callers ask once per token). A rejected token fails with Kind::Unauthorized and a message saying so.
+    quint64 whoami(const QString &token, AccountCallback callback = {});
     /// Drops every cached API answer (memory and disk).
     void clearCache();
 
@@ -78,6 +82,7 @@ Q_SIGNALS:
     void filesListed(quint64 requestId, const QList<HubFileEntry> &files);
     void modelCardFinished(quint64 requestId, const HubModelCard &card);
     void fileMetadataFinished(quint64 requestId, const HubFileMetadata &metadata);
+    void whoamiFinished(quint64 requestId, const HubAccount &account);
     void errorOccurred(quint64 requestId, const AppError &error);
     /// A request waits `delayMs` before attempt `attempt` (after a 429, 5xx or network failure).
     void retryScheduled(quint64 requestId, int attempt, qint64 delayMs, const AppError &reason);
@@ -98,6 +103,8 @@ private:
         HubErrorContext context;
         bool cacheable = true;
         bool followRedirects = true;
+        bool retry = true; ///< false: the first failure is final
+        QString token; ///< sent instead of the configured token (same-origin rule unchanged)
         qint64 maxBytes = 32 * 1024 * 1024;
         int attempt = 0;
         int hops = 0;

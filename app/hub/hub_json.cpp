@@ -169,6 +169,34 @@ AppExpected<HubModelInfo> parseModelInfo(const QByteArray &json)
     return info;
 }
 
+AppExpected<HubAccount> parseWhoami(const QByteArray &json)
+{
+    auto doc = parseDocument(json, false, "account");
+    if (!doc)
+        return atrium::Unexpected<AppError>(doc.error());
+    const QJsonObject object = doc->object();
+    HubAccount account;
+    account.name = object.value(QLatin1String("name")).toString();
+    account.fullName = object.value(QLatin1String("fullname")).toString();
+    account.tokenRole = object.value(QLatin1String("auth"))
+                            .toObject()
+                            .value(QLatin1String("accessToken"))
+                            .toObject()
+                            .value(QLatin1String("role"))
+                            .toString();
+    const QJsonArray orgs = object.value(QLatin1String("orgs")).toArray();
+    for (const QJsonValue &org : orgs) {
+        const QString name = org.toObject().value(QLatin1String("name")).toString();
+        if (!name.isEmpty())
+            account.organizations.append(name);
+    }
+    if (account.name.isEmpty())
+        return appFail(AppError::Kind::Server,
+            QStringLiteral("The Hub sent an answer Atrium cannot read (account)."),
+            QStringLiteral("no name in whoami-v2"));
+    return account;
+}
+
 AppExpected<QList<HubFileEntry>> parseTree(const QByteArray &json)
 {
     ATRIUM_TRY(const QJsonDocument doc, parseDocument(json, true, "file listing"));

@@ -27,6 +27,9 @@ HubGated parseGated(const QJsonValue &value);
 /// The JSON value the CLI prints for a gate: false, "auto" or "manual".
 QJsonValue gatedJson(HubGated gated);
 
+/// /api/whoami-v2 (a JSON object). An answer without a name is an error.
+AppExpected<HubAccount> parseWhoami(const QByteArray &json);
+
 /// The URL of `rel="next"` in a Link header, or an empty URL.
 QUrl nextLink(const QByteArray &linkHeader);
 /// The `cursor` parameter of a next-page URL.

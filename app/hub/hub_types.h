@@ -122,8 +122,17 @@ struct HubFileMetadata {
     bool isLfs = false; ///< X-Linked-Etag was present
 };
 
+/// Who a token belongs to (GET /api/whoami-v2).
+struct HubAccount {
+    QString name; ///< the user (or organization) name
+    QString fullName;
+    QString tokenRole; ///< auth.accessToken.role: "read", "write" or "fineGrained" (empty when not said)
+    QStringList organizations;
+};
+
 Q_DECLARE_METATYPE(HubSearchResult)
 Q_DECLARE_METATYPE(HubModelInfo)
 Q_DECLARE_METATYPE(HubModelCard)
 Q_DECLARE_METATYPE(HubFileMetadata)
 Q_DECLARE_METATYPE(HubFileEntry)
+Q_DECLARE_METATYPE(HubAccount)

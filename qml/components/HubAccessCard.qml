@@ -59,6 +59,13 @@ SectionCard {
     }
     Label {
         Layout.fillWidth: true
+        visible: Account.accountName.length > 0
+        text: qsTr("Signed in to the Hub as %1.").arg(Account.accountName)
+        color: Theme.good
+        wrapMode: Text.Wrap
+    }
+    Label {
+        Layout.fillWidth: true
         visible: Account.message.length > 0
         text: Account.message
         color: Theme.textMuted

@@ -3,7 +3,7 @@
 //
 // HubClient against the loopback test hub (tests/hub/test_hub.py): search filters, sorting and cursor paging, model
 // info parsing, tree paging, model cards, resolve probes, retries (429 with Retry-After, 5xx), gated and missing
-// repositories, offline mode, the answer cache and the redirect policy.
+// repositories, token checks (whoami-v2), offline mode, the answer cache and the redirect policy.
 
 #include <optional>
 
@@ -350,6 +350,32 @@ private Q_SLOTS:
         QVERIFY(resolves.at(0).value(QLatin1String("authorization")).isNull());
         QCOMPARE(resolves.at(1).value(QLatin1String("authorization")).toString(),
             QStringLiteral("Bearer ") + TestHubServer::token());
+    }
+
+    void checksATokenOnceWithWhoami()
+    {
+        HubClient client(config()); // no configured token: whoami sends the one it is asked about
+        const auto account = wait<HubAccount>([&](auto done) { client.whoami(TestHubServer::token(), done); });
+        QVERIFY2(account, account ? "" : qPrintable(account.error().message));
+        QCOMPARE(account->name, QStringLiteral("atrium-tester"));
+        QCOMPARE(account->tokenRole, QStringLiteral("read"));
+        const QList<QJsonObject> calls = m_hub.requestsFor(QStringLiteral("api"), QStringLiteral("/api/whoami-v2"));
+        QCOMPARE(calls.size(), 1);
+        QCOMPARE(calls.at(0).value(QLatin1String("authorization")).toString(),
+            QStringLiteral("Bearer ") + TestHubServer::token());
+
+        // A rejected token is said so plainly, at once: whoami-v2 is rate-limited, so it is never retried.
+        const QString wrong = QStringLiteral("hf_") + QString(34, QLatin1Char('x'));
+        const auto rejected = wait<HubAccount>([&](auto done) { client.whoami(wrong, done); });
+        QVERIFY(!rejected);
+        QCOMPARE(rejected.error().kind, AppError::Kind::Unauthorized);
+        QVERIFY(rejected.error().message.contains(QLatin1String("did not accept this token")));
+        QCOMPARE(m_hub.requestsFor(QStringLiteral("api"), QStringLiteral("/api/whoami-v2")).size(), 2);
+
+        const auto empty = wait<HubAccount>([&](auto done) { client.whoami(QString(), done); });
+        QVERIFY(!empty);
+        QCOMPARE(empty.error().kind, AppError::Kind::InvalidInput);
+        QCOMPARE(m_hub.requestsFor(QStringLiteral("api"), QStringLiteral("/api/whoami-v2")).size(), 2);
     }
 
     void offlineModeFailsFastButServesCachedAnswers()

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "account_controller.h"
 
+#include <QPointer>
+
 #include "common/qml_instance.h"
 #include "download/download_manager.h"
 #include "hub/hub_client.h"
@@ -21,11 +23,21 @@ AccountController::AccountController(TokenStore *tokens, HubClient *hub, Downloa
         apply(token);
         m_busy = false;
         Q_EMIT changed();
+        if (m_hub && !token.isEmpty() && token != m_checkedToken) {
+            check(token, [this](bool rejected, const QString &error) {
+                if (rejected)
+                    m_message = tr("The Hub no longer accepts the saved token: %1").arg(error);
+                Q_EMIT changed();
+            });
+        }
     });
     connect(m_tokens, &TokenStore::tokenStored, this, [this] {
         apply(m_pending);
         m_pending.clear();
-        m_message = tr("Token saved in the system keychain.");
+        if (m_message.isEmpty())
+            m_message = m_accountName.isEmpty() ? tr("Token saved in the system keychain.")
+                                                : tr("Signed in as %1. The token is saved in the system keychain.")
+                                                      .arg(m_accountName);
         load(); // the store reports where the token in use now comes from
     });
     connect(m_tokens, &TokenStore::tokenCleared, this, [this] {
@@ -83,6 +95,11 @@ QString AccountController::message() const
     return m_message;
 }
 
+QString AccountController::accountName() const
+{
+    return m_accountName;
+}
+
 void AccountController::load()
 {
     if (!m_tokens)
@@ -106,10 +123,48 @@ void AccountController::saveToken(const QString &token)
         return;
     }
     m_busy = true;
-    m_pending = t;
     m_message.clear();
     Q_EMIT changed();
-    m_tokens->store(t);
+    if (!m_hub) {
+        store(t);
+        return;
+    }
+    check(t, [this, t](bool rejected, const QString &error) {
+        if (rejected) {
+            m_busy = false;
+            m_message = error; // not saved: the Hub said this token is no good
+            Q_EMIT changed();
+            return;
+        }
+        if (!error.isEmpty())
+            m_message = tr("Token saved in the system keychain; Atrium could not check it with the Hub now (%1).")
+                            .arg(error);
+        store(t);
+    });
+}
+
+void AccountController::store(const QString &token)
+{
+    m_pending = token;
+    m_tokens->store(token);
+}
+
+void AccountController::check(const QString &token, std::function<void(bool, const QString &)> then)
+{
+    m_hub->whoami(token, [this, self = QPointer(this), token, then = std::move(then)](const AppExpected<HubAccount> &account) {
+        if (!self)
+            return;
+        if (account) {
+            m_checkedToken = token;
+            m_accountName = account->name;
+            then(false, {});
+            return;
+        }
+        const bool rejected = account.error().kind == AppError::Kind::Unauthorized;
+        if (rejected && m_checkedToken == token)
+            m_accountName.clear();
+        then(rejected, account.error().message);
+    });
 }
 
 void AccountController::removeToken()
@@ -117,6 +172,8 @@ void AccountController::removeToken()
     if (!m_tokens)
         return;
     m_busy = true;
+    m_accountName.clear();
+    m_checkedToken.clear();
     Q_EMIT changed();
     m_tokens->clear();
 }

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <functional>
+
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
 
@@ -24,6 +26,8 @@ class AccountController : public QObject
     Q_PROPERTY(bool keychainAvailable READ keychainAvailable CONSTANT FINAL)
     Q_PROPERTY(bool busy READ busy NOTIFY changed FINAL)
     Q_PROPERTY(QString message READ message NOTIFY changed FINAL)
+    /// The Hub account the token in use belongs to (checked once per token with whoami-v2); "" until known.
+    Q_PROPERTY(QString accountName READ accountName NOTIFY changed FINAL)
 
 public:
     AccountController(TokenStore *tokens, HubClient *hub, DownloadManager *downloads, QObject *parent);
@@ -34,10 +38,12 @@ public:
     bool keychainAvailable() const;
     bool busy() const;
     QString message() const;
+    QString accountName() const;
 
     /// Looks the token up (keychain, environment, token file) and hands it to the Hub client and downloads.
     void load();
-    /// Saves a token ("hf_…") in the keychain and starts using it.
+    /// Checks a token ("hf_…") with the Hub, then saves it in the keychain and starts using it. A token the Hub
+    /// rejects is not saved; one that cannot be checked now (offline, Hub unreachable) is saved with a note.
     Q_INVOKABLE void saveToken(const QString &token);
     Q_INVOKABLE void removeToken();
 
@@ -46,6 +52,9 @@ Q_SIGNALS:
 
 private:
     void apply(const QString &token);
+    /// Asks the Hub who `token` belongs to, once per token; `then` runs with the outcome.
+    void check(const QString &token, std::function<void(bool rejected, const QString &error)> then);
+    void store(const QString &token);
 
     TokenStore *m_tokens = nullptr;
     HubClient *m_hub = nullptr;
@@ -53,4 +62,6 @@ private:
     bool m_busy = false;
     QString m_pending;
     QString m_message;
+    QString m_accountName;
+    QString m_checkedToken; ///< the token m_accountName belongs to
 };
