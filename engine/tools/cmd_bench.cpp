@@ -193,6 +193,7 @@ int cmdBench(const std::vector<std::string> &argv, Io io)
             {"device", 0, true},
             {"threads", 't', true},
             {"kernels", 0, true},
+            {"exact", 0, false},
             {"json", 0, false}});
     if (!args)
         return reportError(io, args.error().message);
@@ -231,6 +232,7 @@ int cmdBench(const std::vector<std::string> &argv, Io io)
         return reportError(io, "--backend must be cpu, vulkan or reference, not '" + backend + "'");
     options.deviceIndex = static_cast<int>(*device);
     options.threads = static_cast<int>(*threads);
+    options.exactActivations = args->has("exact");
     options.contextLength = static_cast<uint32_t>(std::max(*nPrompt, *nGen));
 
     // CPU kernel level: --kernels, else ATRIUM_CPU_KERNELS (e.g. "generic" to compare with baseline-ISA builds).

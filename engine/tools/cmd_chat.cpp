@@ -38,6 +38,7 @@ int cmdChat(const std::vector<std::string> &argv, Io io)
             {"backend", 0, true},
             {"device", 0, true},
             {"threads", 't', true},
+            {"exact", 0, false},
             {"drop-oldest", 0, false}});
     if (!args)
         return reportError(io, args.error().message);
@@ -66,8 +67,8 @@ int cmdChat(const std::vector<std::string> &argv, Io io)
     if (chat.usesFallbackTemplate())
         io.err << "note: the model has no usable chat template; using a built-in format\n";
     const std::vector<ChatMessage> start = args->has("system")
-        ? std::vector<ChatMessage>{{"system", *args->value("system")}}
-        : std::vector<ChatMessage>{};
+        ? std::vector<ChatMessage> {{"system", *args->value("system")}}
+        : std::vector<ChatMessage> {};
     chat.setMessages(start);
     io.err << (*model)->info().name << " on " << (*model)->backendName() << " (" << (*model)->deviceName() << "). "
            << kChatHelp;

@@ -63,6 +63,7 @@ int cmdGenerate(const std::vector<std::string> &argv, Io io)
             {"backend", 0, true},
             {"device", 0, true},
             {"threads", 't', true},
+            {"exact", 0, false},
             {"json", 0, false}});
     if (!args)
         return reportError(io, args.error().message);
@@ -139,6 +140,7 @@ int cmdLogits(const std::vector<std::string> &argv, Io io)
             {"backend", 0, true},
             {"device", 0, true},
             {"threads", 't', true},
+            {"exact", 0, false},
             {"json", 0, false}});
     if (!args)
         return reportError(io, args.error().message);

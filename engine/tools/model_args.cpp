@@ -30,6 +30,7 @@ Expected<std::shared_ptr<Model>> loadModel(const Args &args)
     options.deviceIndex = static_cast<int>(device);
     options.contextLength = static_cast<uint32_t>(ctx);
     options.threads = static_cast<int>(threads);
+    options.exactActivations = args.has("exact");
     auto model = Model::load(*path, options);
     if (!model) {
         const std::string &message = model.error().message;
@@ -55,7 +56,7 @@ Expected<SamplerParams> samplerFromArgs(const Args &args)
     sp.minP = static_cast<float>(minP);
     sp.repeatPenalty = static_cast<float>(penalty);
     sp.repeatLastN = static_cast<int>(lastN);
-    sp.seed = seed >= 0 ? static_cast<uint64_t>(seed) : std::random_device{}();
+    sp.seed = seed >= 0 ? static_cast<uint64_t>(seed) : std::random_device {}();
     return sp;
 }
 

@@ -32,6 +32,10 @@ struct LoadOptions {
     int deviceIndex = -1; ///< Vulkan device index as `atrium-cli devices` lists it; -1 = best device
     uint32_t contextLength = 0; ///< KV-cache positions; 0 = min(trained context, 4096)
     int threads = 0; ///< CPU threads; 0 = all hardware threads
+    /// CPU backend, quantized weights: true keeps f32 activations in matmuls (results within f32 rounding of the
+    /// reference backend); false (default) quantizes activations to 8 bits and uses integer dot products, as
+    /// llama.cpp's CPU backend does (faster; logits close to llama.cpp's own).
+    bool exactActivations = false;
     std::string pipelineCacheDir; ///< where the Vulkan backend persists its pipeline cache; empty = none
     std::function<void(float)> onProgress; ///< optional: load progress in [0, 1]
 };

@@ -15,11 +15,17 @@ namespace atrium
 struct CpuBackendOptions {
     int threads = 0; ///< total threads (the caller included); 0 = std::thread::hardware_concurrency()
     CpuIsa kernels = CpuIsa::Auto; ///< kernel level; Auto = the best the CPU has (or the forceCpuIsa override)
+    /// Matmuls with quantized weights: false (default) quantizes the activation rows to 8 bits as ggml does and
+    /// uses integer dot products (llama.cpp's CPU numerics, and faster); true keeps f32 activations (results within
+    /// f32 rounding of ReferenceBackend). F32 / F16 / BF16 weights always use f32 activations.
+    bool exactActivations = false;
 };
 
-/// The multi-threaded CPU backend: weights read in place from the mapped file and decoded block by block inside the
-/// matmul kernels (SIMD chosen at run time: AVX-512, AVX2 or portable), f32 activations and f32 KV cache, ops run at
-/// once on a persistent thread pool. Numerically within f32 rounding of ReferenceBackend.
+/// The multi-threaded CPU backend: weights read in place from the mapped file, f32 activations between ops and an
+/// f32 KV cache, ops run at once on a persistent thread pool, SIMD chosen at run time (AVX-512, AVX2, AVX or
+/// portable). Matmuls either decode weight blocks to f32 (exactActivations, and always for float weights: within f32
+/// rounding of ReferenceBackend) or run integer dot products against 8-bit quantized activations (the default for
+/// quantized weights: within activation-quantization error of the reference, matching llama.cpp's CPU backend).
 Expected<std::unique_ptr<Backend>> createCpuBackend(const CpuBackendOptions &options);
 
 } // namespace atrium

@@ -6,8 +6,14 @@
 // _avx2.cpp, _avx512.cpp). The drivers (cpu_matmul.cpp, cpu_attention.cpp, cpu_ops.cpp) pick a table once per backend
 // and call through it, so the choice of ISA happens once, not per element.
 //
-// Numerics: weights are decoded to f32 exactly as dequantizeRow does (engine-notes §2) and multiplied with f32
-// activations with f32 accumulation (never Q8 activations), so results stay within f32 rounding of the reference.
+// Numerics, two paths:
+// - decode kernels (DecodeFn, RowDotFn, GemmTileFn): weights are decoded to f32 exactly as dequantizeRow does
+//   (engine-notes §2) and multiplied with f32 activations with f32 accumulation, so results stay within f32 rounding
+//   of the reference backend;
+// - integer-dot kernels (IntDotFn, for the quantized weight types): the activation row is first quantized to 8 bits
+//   exactly as ggml does it (cpu_act_quant.h: Q8_0, Q8_1 or Q8_K by weight type), then each block is an exact
+//   integer dot product scaled by the two block scales in f32, as llama.cpp's CPU backend computes. Results carry
+//   the activation quantization error (logits within ~0.01 of llama.cpp's, 0.1-0.4 of the f32 path).
 
 #include <cstddef>
 #include <cstdint>
@@ -32,6 +38,12 @@ using DecodeFn = void (*)(const void *src, float *dst, uint64_t n);
 
 /// acc[t] += sum_k dequant(row)[k] * x[t * xStride + k] for t < nt (nt <= kMaxDotTokens).    row: K elements
 using RowDotFn = void (*)(const void *row, const float *x, size_t xStride, unsigned nt, uint64_t K, float *acc);
+
+struct QuantRow; // cpu_act_quant.h
+
+/// acc[t] = sum_k w[k] * x[t][k] with integer products per block (nt <= kMaxDotTokens; K whole weight blocks;
+/// x[t] quantized in the format actQuantFor(weight type) gives).                                row: K elements
+using IntDotFn = void (*)(const void *row, const QuantRow *x, unsigned nt, uint64_t K, float *acc);
 
 /// out[t * outStride + r] = sum_k w[r * wStride + k] * x[t * xStride + k] for r < mr, t < nt
 /// (mr <= Kernels::tileRows, nt <= Kernels::tileTokens).
@@ -68,6 +80,7 @@ struct Kernels {
     CpuIsa isa = CpuIsa::Generic;
     DecodeFn decode[kTypeSlots] {}; ///< null: the type has no fast decoder (use dequantizeRow)
     RowDotFn rowDot[kTypeSlots] {}; ///< null: the type has no fused GEMV kernel
+    IntDotFn intDot[kTypeSlots] {}; ///< null: the type has no integer-dot kernel (f32 activations)
     GemmTileFn gemmTile = nullptr;
     unsigned tileRows = 1; ///< micro-tile rows (<= kMaxTileRows)
     unsigned tileTokens = 1; ///< micro-tile tokens (<= kMaxTileTokens)
@@ -90,6 +103,15 @@ const Kernels &genericKernels();
 const Kernels &avxKernels();
 const Kernels &avx2Kernels();
 const Kernels &avx512Kernels();
+#endif
+
+/// Integer-dot kernels per level (cpu_intdot_*.cpp), filled into the tables above.
+void fillIntDotGeneric(Kernels &k);
+#if defined(__x86_64__)
+void fillIntDotAvx(Kernels &k);
+void fillIntDotAvx2(Kernels &k);
+void fillIntDotAvx512(Kernels &k); ///< with VNNI dot products when the CPU has AVX-512 VNNI
+void fillIntDotAvx512NoVnni(Kernels &k); ///< without VNNI (tests cover both)
 #endif
 
 } // namespace atrium::cpu

@@ -104,6 +104,7 @@ Kernels makeAvx()
 {
     Kernels k;
     fillPortableKernels(k, CpuIsa::Avx);
+    fillIntDotAvx(k);
     fillChunkKernels256(k);
     return k;
 }

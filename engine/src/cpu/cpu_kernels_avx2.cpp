@@ -98,6 +98,7 @@ Kernels makeAvx2()
 {
     Kernels k;
     fillPortableKernels(k, CpuIsa::Avx2);
+    fillIntDotAvx2(k);
     fillChunkKernels256(k);
     return k;
 }

@@ -139,6 +139,7 @@ Kernels makeGeneric()
 {
     Kernels k;
     fillPortableKernels(k, CpuIsa::Generic);
+    fillIntDotGeneric(k);
     return k;
 }
 

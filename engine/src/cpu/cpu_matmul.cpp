@@ -7,9 +7,10 @@
 namespace atrium::cpu
 {
 
-Matmul::Matmul(const Kernels &kernels, CpuThreadPool &pool)
+Matmul::Matmul(const Kernels &kernels, CpuThreadPool &pool, bool exactActivations)
     : m_k(kernels)
     , m_pool(pool)
+    , m_exact(exactActivations)
     , m_scratch(pool.size())
 {
 }
@@ -38,7 +39,9 @@ void Matmul::run(const MatrixView &w, const float *x, uint32_t T, const float *b
 {
     if (T == 0 || w.rows == 0)
         return;
-    if (T <= kGemvMaxTokens)
+    if (!m_exact && m_k.intDot[static_cast<unsigned>(w.type)] && actQuantFor(w.type) != ActQuant::None)
+        intMatmul(w, x, T, bias, out);
+    else if (T <= kGemvMaxTokens)
         gemv(w, x, T, bias, out);
     else
         gemm(w, x, T, bias, out);
@@ -68,6 +71,40 @@ void Matmul::gemv(const MatrixView &w, const float *x, uint32_t T, const float *
                     rowDot(row, x + static_cast<size_t>(t0) * K, K, nt, K, acc);
                 else
                     rowDotF32(rowBuf, x + static_cast<size_t>(t0) * K, K, nt, K, acc);
+                for (unsigned t = 0; t < nt; ++t)
+                    out[static_cast<size_t>(t0 + t) * M + m] = acc[t] + (bias ? bias[m] : 0.f);
+            }
+        }
+    });
+}
+
+void Matmul::intMatmul(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
+{
+    const uint64_t M = w.rows;
+    const uint64_t K = w.cols;
+    const ActQuant format = actQuantFor(w.type);
+    const size_t rowBytes = quantRowBytes(K);
+    if (m_quantBuf.size() < T * rowBytes)
+        m_quantBuf.resize(T * rowBytes);
+    m_quantRows.resize(T);
+    m_pool.parallelFor(T, static_cast<size_t>(T) * K * 8, [&](size_t t, unsigned) {
+        m_quantRows[t] = quantizeRow(format, x + t * K, K, m_quantBuf.data() + t * rowBytes);
+    });
+
+    // Runs of rows per task: enough tasks to balance threads that run at different speeds, few enough to keep the
+    // counter cold. Tokens are the outer loop inside a task, so kMaxDotTokens quantized rows stay in L1 while the
+    // task's weight rows (L2) stream past them.
+    const uint64_t rowsPerTask = std::clamp<uint64_t>(M / (m_pool.size() * 8), 4, 64);
+    const uint64_t nTasks = (M + rowsPerTask - 1) / rowsPerTask;
+    const IntDotFn dot = m_k.intDot[static_cast<unsigned>(w.type)];
+    m_pool.parallelFor(nTasks, M * K * T, [&](size_t task, unsigned) {
+        const uint64_t r0 = task * rowsPerTask;
+        const uint64_t r1 = std::min(M, r0 + rowsPerTask);
+        for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
+            const unsigned nt = std::min<unsigned>(kMaxDotTokens, T - t0);
+            for (uint64_t m = r0; m < r1; ++m) {
+                float acc[kMaxDotTokens];
+                dot(w.data + m * w.rowBytes, &m_quantRows[t0], nt, K, acc);
                 for (unsigned t = 0; t < nt; ++t)
                     out[static_cast<size_t>(t0 + t) * M + m] = acc[t] + (bias ? bias[m] : 0.f);
             }

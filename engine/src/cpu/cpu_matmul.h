@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "cpu/cpu_act_quant.h"
 #include "cpu/cpu_kernels.h"
 #include "cpu/cpu_thread_pool.h"
 #include "gguf/tensor_type.h"
@@ -22,15 +23,20 @@ struct MatrixView {
     size_t rowBytes = 0;
 };
 
-/// Multi-threaded out = x · Wᵀ (+ bias) with f32 accumulation, weights decoded block by block (never a whole
-/// matrix at once):
+/// Multi-threaded out = x · Wᵀ (+ bias), weights read block by block (never a whole matrix decoded at once).
+///
+/// Quantized weights with an integer-dot kernel, unless exactActivations: each activation row is quantized once to
+/// 8 bits (cpu_act_quant.h), then threads take runs of rows and compute every (row, token) as integer dot products,
+/// up to kMaxDotTokens tokens per pass over a weight row (llama.cpp's CPU numerics).
+///
+/// Otherwise (f32 activations, f32 accumulation):
 /// - one token (decode): rows are split across threads and each row is a fused decode-and-dot over its blocks;
 /// - several tokens (prompt): threads take panels of rows, decode a panel once into an L2-sized f32 buffer and run
 ///   register-blocked micro-tiles (rows × tokens) over it, so each weight block is decoded once per matmul.
 class Matmul
 {
 public:
-    Matmul(const Kernels &kernels, CpuThreadPool &pool);
+    Matmul(const Kernels &kernels, CpuThreadPool &pool, bool exactActivations);
 
     ///                                          W: (M, K); x: (T, K); out: (T, M); bias: (M) or null
     void run(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
@@ -41,13 +47,17 @@ public:
 private:
     void gemv(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
     void gemm(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
+    void intMatmul(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
     /// Decodes rows [row0, row0 + n) to f32 into dst (n × cols), with the ISA's decoder or dequantizeRow.
     void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst) const;
     float *threadBuffer(unsigned thread, size_t floats);
 
     const Kernels &m_k;
     CpuThreadPool &m_pool;
+    const bool m_exact;
     std::vector<std::vector<float>> m_scratch; ///< per thread: decoded panel or row
+    std::vector<uint8_t> m_quantBuf; ///< (T, quantRowBytes(K)): the activation rows quantized
+    std::vector<QuantRow> m_quantRows; ///< (T) views into m_quantBuf
 };
 
 } // namespace atrium::cpu

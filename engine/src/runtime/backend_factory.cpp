@@ -20,6 +20,7 @@ Expected<std::unique_ptr<Backend>> createBackend(BackendKind kind, const LoadOpt
     case BackendKind::Cpu: {
         CpuBackendOptions cpu;
         cpu.threads = options.threads;
+        cpu.exactActivations = options.exactActivations;
         return createCpuBackend(cpu);
     }
     case BackendKind::Vulkan: {

@@ -124,15 +124,17 @@ inline HostWeight makeWeight(TensorType type, uint64_t rows, uint64_t cols, uint
     return w;
 }
 
-/// A fast CPU backend with the tensors it reads kept alive next to it.
+/// A fast CPU backend with the tensors it reads kept alive next to it. exactActivations: true (the tests that
+/// compare with the reference ops within f32 rounding) or false (the integer-dot path for quantized weights).
 class CpuHarness
 {
 public:
-    CpuHarness(int threads, CpuIsa isa)
+    CpuHarness(int threads, CpuIsa isa, bool exactActivations = true)
     {
         CpuBackendOptions options;
         options.threads = threads;
         options.kernels = isa;
+        options.exactActivations = exactActivations;
         auto backend = createCpuBackend(options);
         if (backend)
             m_backend = std::move(*backend);

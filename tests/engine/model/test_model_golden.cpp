@@ -44,11 +44,14 @@ BackendKind backendUnderTest()
     return BackendKind::Reference;
 }
 
+/// Loads for the dequantized-f32 goldens: on the CPU backend, f32 activations for quantized weights (its default
+/// integer-dot path is checked against llama.cpp's native goldens instead, in storiesIntegerPathMatchesLlamaCpp).
 Expected<std::shared_ptr<Model>> loadModel(const QString &path)
 {
     LoadOptions options;
     options.backend = backendUnderTest();
     options.contextLength = 256; // the goldens' n_ctx (it also picks Phi-3's LongRoPE factors)
+    options.exactActivations = true;
     return Model::load(path.toStdString(), options);
 }
 
@@ -149,6 +152,64 @@ private Q_SLOTS:
             qPrintable(QFileInfo(goldenPath).fileName()),
             model->backendName().c_str(),
             worst);
+    }
+
+    void storiesIntegerPathMatchesLlamaCpp_data()
+    {
+        // Quantized stories260K files against llama.cpp's native CPU goldens (reference/README.md rule 3), on the
+        // CPU backend's default path: activations quantized to Q8_0 / Q8_1 / Q8_K exactly as ggml does.
+        QTest::addColumn<QString>("modelPath");
+        QTest::addColumn<QString>("goldenPath");
+        QTest::addColumn<double>("tolerance");
+        const QDir models(sharedPath(QStringLiteral("models")));
+        const QDir goldens(sharedPath(QStringLiteral("reference/golden")));
+        for (const QString &file : models.entryList({QStringLiteral("stories260K-*Q*.gguf")}, QDir::Files)) {
+            const QString golden = file.chopped(5) + QStringLiteral(".cpu.json");
+            if (!goldens.exists(golden))
+                continue;
+            // 0.02: what an engine that quantizes activations exactly like ggml should reach (rule 3). The "mix"
+            // files also hold F16 matmul weights, whose activations llama.cpp rounds to f16 while this engine keeps
+            // f32 (measured 0.17-0.21 from that alone); Q5_K_M lands at 0.18 against llama.cpp's AVX Q5_K kernel.
+            // Those use rule 3's general bound.
+            const bool exactParity = !file.contains(QStringLiteral("mix")) && !file.contains(QStringLiteral("Q5_K"));
+            QTest::newRow(qPrintable(golden))
+                << models.filePath(file) << goldens.filePath(golden) << (exactParity ? 0.02 : 0.5);
+        }
+    }
+
+    void storiesIntegerPathMatchesLlamaCpp()
+    {
+        QFETCH(QString, modelPath);
+        QFETCH(QString, goldenPath);
+        QFETCH(double, tolerance);
+        LoadOptions options;
+        options.backend = BackendKind::Cpu;
+        options.contextLength = 256;
+        const auto loaded = Model::load(modelPath.toStdString(), options);
+        QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+        const std::shared_ptr<Model> model = *loaded;
+        const nlohmann::json golden = readJson(goldenPath);
+        Session session(model);
+        double worst = 0.0;
+        for (const nlohmann::json &c : golden["cases"]) {
+            const auto ids = c["prompt_ids"].get<std::vector<int32_t>>();
+            session.reset();
+            const auto logits = session.evaluate(ids);
+            QVERIFY(logits);
+            const double diff = maxAbsDiff(*logits, c["next_token_logits"]);
+            worst = std::max(worst, diff);
+            QVERIFY2(diff <= tolerance, qPrintable(QStringLiteral("max abs diff %1 > %2").arg(diff).arg(tolerance)));
+            // Greedy ids: identical, or differing only where the teacher-forced rule allows it.
+            const auto expected = c["generated_ids"].get<std::vector<int32_t>>();
+            const auto result = session.generate({}, greedy(), static_cast<int>(expected.size()));
+            QVERIFY(result);
+            if (result->ids != expected)
+                checkTeacherForced(session, ids, expected, c["step_top5"], tolerance);
+        }
+        qInfo("%s on the integer-dot path: next-token logits max abs diff %.3g (tolerance %g)",
+            qPrintable(QFileInfo(goldenPath).fileName()),
+            worst,
+            tolerance);
     }
 
     void archMatchesLlamaCpp_data()

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+// Integer-dot kernels for the AVX level without AVX2 (x86-64 only): AVX has 256-bit float math but only 128-bit
+// integer instructions, so 32 bytes are two SSSE3 registers (maddubs / madd / sign on xmm).
+#include "cpu/cpu_kernels.h"
+
+// Standard headers before the target switch, so only our own code is compiled for the ISA.
+#include <cstdint>
+#include <cstring>
+
+#include "cpu/cpu_act_quant.h"
+
+#define ATRIUM_INTDOT_INLINE __attribute__((always_inline)) inline
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx,fma,f16c"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx,fma,f16c")
+#endif
+
+namespace atrium::cpu
+{
+
+namespace
+{
+
+/// 32 packed bytes as two SSE halves (bytes 0..15, 16..31).
+struct I {
+    struct V {
+        __m128i lo, hi;
+    };
+    template <class F>
+    static ATRIUM_INTDOT_INLINE V each(V a, V b, F f)
+    {
+        return V {f(a.lo, b.lo), f(a.hi, b.hi)};
+    }
+    static ATRIUM_INTDOT_INLINE V zero()
+    {
+        return V {_mm_setzero_si128(), _mm_setzero_si128()};
+    }
+    static ATRIUM_INTDOT_INLINE V load(const void *p)
+    {
+        const auto *q = static_cast<const __m128i *>(p);
+        return V {_mm_loadu_si128(q), _mm_loadu_si128(q + 1)};
+    }
+    static ATRIUM_INTDOT_INLINE V set1_8(int v)
+    {
+        const __m128i x = _mm_set1_epi8(static_cast<char>(v));
+        return V {x, x};
+    }
+    static ATRIUM_INTDOT_INLINE V set1_16(int v)
+    {
+        const __m128i x = _mm_set1_epi16(static_cast<short>(v));
+        return V {x, x};
+    }
+    static ATRIUM_INTDOT_INLINE V scales2(int a, int b)
+    {
+        return V {_mm_set1_epi16(static_cast<short>(a)), _mm_set1_epi16(static_cast<short>(b))};
+    }
+    static ATRIUM_INTDOT_INLINE V and_(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_and_si128(x, y); });
+    }
+    static ATRIUM_INTDOT_INLINE V or_(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_or_si128(x, y); });
+    }
+    static ATRIUM_INTDOT_INLINE V andnot(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_andnot_si128(x, y); });
+    }
+    template <int N>
+    static ATRIUM_INTDOT_INLINE V srli16(V a)
+    {
+        return V {_mm_srli_epi16(a.lo, N), _mm_srli_epi16(a.hi, N)};
+    }
+    template <int N>
+    static ATRIUM_INTDOT_INLINE V slli16(V a)
+    {
+        return V {_mm_slli_epi16(a.lo, N), _mm_slli_epi16(a.hi, N)};
+    }
+    static ATRIUM_INTDOT_INLINE V sub8(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_sub_epi8(x, y); });
+    }
+    static ATRIUM_INTDOT_INLINE V sub16(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_sub_epi16(x, y); });
+    }
+    static ATRIUM_INTDOT_INLINE V add32(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_add_epi32(x, y); });
+    }
+    static ATRIUM_INTDOT_INLINE V abs8(V a)
+    {
+        return V {_mm_abs_epi8(a.lo), _mm_abs_epi8(a.hi)};
+    }
+    static ATRIUM_INTDOT_INLINE V sign8(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_sign_epi8(x, y); });
+    }
+    static ATRIUM_INTDOT_INLINE V maddubs(V u, V s)
+    {
+        return each(u, s, [](__m128i x, __m128i y) { return _mm_maddubs_epi16(x, y); });
+    }
+    static ATRIUM_INTDOT_INLINE V madd(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_madd_epi16(x, y); });
+    }
+    static ATRIUM_INTDOT_INLINE V dotU8S8(V u, V s)
+    {
+        return madd(maddubs(u, s), set1_16(1));
+    }
+    static ATRIUM_INTDOT_INLINE V nibbles(const uint8_t *p)
+    {
+        const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i m = _mm_set1_epi8(0x0F);
+        return V {_mm_and_si128(t, m), _mm_and_si128(_mm_srli_epi16(t, 4), m)};
+    }
+    static ATRIUM_INTDOT_INLINE V bitsToBytes(uint32_t x)
+    {
+        // Byte j takes byte j / 8 of x, then keeps only bit j % 8 by or-ing in every other bit.
+        const __m128i v = _mm_set1_epi32(static_cast<int>(x));
+        const __m128i others = _mm_set1_epi64x(0x7FBFDFEFF7FBFDFE);
+        const __m128i ones = _mm_set1_epi64x(-1);
+        const __m128i lo = _mm_shuffle_epi8(v, _mm_set_epi64x(0x0101010101010101, 0));
+        const __m128i hi = _mm_shuffle_epi8(v, _mm_set_epi64x(0x0303030303030303, 0x0202020202020202));
+        return V {_mm_cmpeq_epi8(_mm_or_si128(lo, others), ones), _mm_cmpeq_epi8(_mm_or_si128(hi, others), ones)};
+    }
+    static ATRIUM_INTDOT_INLINE __m256 toFloat(V a)
+    {
+        return _mm256_cvtepi32_ps(_mm256_set_m128i(a.hi, a.lo));
+    }
+};
+
+#include "cpu/cpu_intdot_simd.h"
+
+} // namespace
+
+void fillIntDotAvx(Kernels &k)
+{
+    fillIntDotSimd(k);
+}
+
+} // namespace atrium::cpu
+
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+
+#endif

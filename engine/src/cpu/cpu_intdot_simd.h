@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Atrium contributors
+// x86 integer-dot kernel bodies shared by the AVX, AVX2 and AVX-512 levels (no include guard: each cpu_intdot_*.cpp
+// includes this once, inside an anonymous namespace, with its target ISA switched on). The including file defines
+// `struct I`: 32 packed bytes as one __m256i (AVX2) or two __m128i (AVX), with the operations below. Per block the
+// products are exact integers (maddubs: u8 × s8 pairs to i16, madd: i16 pairs to i32); the f32 side multiplies each
+// block's integer sum by the two scales, as cpu_intdot_generic.cpp does in the same order per lane.
+//
+// I::V ops used: zero, load, set1_8, set1_16, scales2 (i16 lanes: 8 × a then 8 × b), and_, or_, andnot (~a & b),
+// srli16<N>, slli16<N>, sub8, sub16, add32, abs8, sign8, maddubs, madd, dotU8S8 (u8 × s8 summed to 8 × i32),
+// nibbles (16 bytes → 32: low nibbles, then high nibbles), bitsToBytes (bit j → byte j = 0xFF), toFloat.
+
+ATRIUM_INTDOT_INLINE float hsum8(__m256 v)
+{
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+ATRIUM_INTDOT_INLINE float halfF(const uint8_t *p)
+{
+    uint16_t h;
+    std::memcpy(&h, p, 2);
+    return _cvtsh_ss(h);
+}
+
+ATRIUM_INTDOT_INLINE uint32_t u32At(const uint8_t *p)
+{
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
+/// The 32 weights of a legacy block as bytes: signed values for Q8_0 / Q4_0 / Q5_0, unsigned ones (before the
+/// min) for Q4_1 / Q5_1.
+template <TensorType Type>
+ATRIUM_INTDOT_INLINE I::V legacyWeights(const uint8_t *blk)
+{
+    if constexpr (Type == TensorType::Q8_0) {
+        return I::load(blk + 2);
+    } else if constexpr (Type == TensorType::Q4_0) {
+        return I::sub8(I::nibbles(blk + 2), I::set1_8(8));
+    } else if constexpr (Type == TensorType::Q4_1) {
+        return I::nibbles(blk + 4);
+    } else if constexpr (Type == TensorType::Q5_0) {
+        // nibble + 16·bit − 16: the missing fifth bit becomes 0xF0 (a negative byte).
+        return I::or_(I::nibbles(blk + 6), I::andnot(I::bitsToBytes(u32At(blk + 2)), I::set1_8(0xF0)));
+    } else {
+        static_assert(Type == TensorType::Q5_1);
+        return I::or_(I::nibbles(blk + 8), I::and_(I::bitsToBytes(u32At(blk + 4)), I::set1_8(0x10)));
+    }
+}
+
+template <TensorType Type, unsigned NT>
+ATRIUM_INTDOT_INLINE void intDotLegacyN(const uint8_t *w, const QuantRow *x, uint64_t K, float *acc)
+{
+    constexpr bool kHasMin = Type == TensorType::Q4_1 || Type == TensorType::Q5_1;
+    constexpr uint32_t kBytes = Type == TensorType::Q8_0 ? 34
+        : Type == TensorType::Q4_0                       ? 18
+        : Type == TensorType::Q4_1                       ? 20
+        : Type == TensorType::Q5_0                       ? 22
+                                                         : 24;
+    __m256 sum[NT];
+    float sumMin[NT];
+    for (unsigned t = 0; t < NT; ++t) {
+        sum[t] = _mm256_setzero_ps();
+        sumMin[t] = 0.f;
+    }
+    for (uint64_t b = 0; b < K / 32; ++b) {
+        const uint8_t *blk = w + b * kBytes;
+        const I::V q = legacyWeights<Type>(blk);
+        const float d = halfF(blk);
+        if constexpr (kHasMin) {
+            const float m = halfF(blk + 2);
+            for (unsigned t = 0; t < NT; ++t) {
+                const I::V p = I::dotU8S8(q, I::load(x[t].qs + 32 * b));
+                sum[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * x[t].d[b]), I::toFloat(p), sum[t]);
+                sumMin[t] += m * x[t].s[b];
+            }
+        } else {
+            // u8 × s8 products: |q| as the unsigned side, the activation takes q's sign.
+            const I::V qa = I::abs8(q);
+            for (unsigned t = 0; t < NT; ++t) {
+                const I::V p = I::dotU8S8(qa, I::sign8(I::load(x[t].qs + 32 * b), q));
+                sum[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * x[t].d[b]), I::toFloat(p), sum[t]);
+            }
+        }
+    }
+    for (unsigned t = 0; t < NT; ++t)
+        acc[t] = hsum8(sum[t]) + sumMin[t];
+}
+
+template <TensorType Type>
+void intDotLegacy(const void *row, const QuantRow *x, unsigned nt, uint64_t K, float *acc)
+{
+    const auto *w = static_cast<const uint8_t *>(row);
+    switch (nt) {
+    case 1:
+        return intDotLegacyN<Type, 1>(w, x, K, acc);
+    case 2:
+        return intDotLegacyN<Type, 2>(w, x, K, acc);
+    case 3:
+        return intDotLegacyN<Type, 3>(w, x, K, acc);
+    default:
+        return intDotLegacyN<Type, 4>(w, x, K, acc);
+    }
+}
+
+/// Q4_K / Q5_K 6-bit scales and mins of the 8 sub-blocks.
+ATRIUM_INTDOT_INLINE void scalesMinsK4(const uint8_t *q, int *sc, int *mn)
+{
+    for (int s = 0; s < 4; ++s) {
+        sc[s] = q[s] & 63;
+        mn[s] = q[s + 4] & 63;
+        sc[s + 4] = (q[s + 8] & 0x0F) | ((q[s] >> 6) << 4);
+        mn[s + 4] = (q[s + 8] >> 4) | ((q[s + 4] >> 6) << 4);
+    }
+}
+
+template <bool kFifthBit, unsigned NT>
+ATRIUM_INTDOT_INLINE void intDotK4N(const uint8_t *w, const QuantRow *x, uint64_t K, float *acc)
+{
+    constexpr uint32_t kBytes = kFifthBit ? 176 : 144;
+    __m256 sum[NT];
+    float sumMin[NT];
+    for (unsigned t = 0; t < NT; ++t) {
+        sum[t] = _mm256_setzero_ps();
+        sumMin[t] = 0.f;
+    }
+    const I::V low4 = I::set1_8(0x0F);
+    for (uint64_t b = 0; b < K / 256; ++b) {
+        const uint8_t *blk = w + b * kBytes;
+        const uint8_t *qs = blk + (kFifthBit ? 48 : 16);
+        int sc[8], mn[8];
+        scalesMinsK4(blk + 4, sc, mn);
+        I::V qh = kFifthBit ? I::load(blk + 16) : I::zero();
+        I::V isum[NT];
+        for (unsigned t = 0; t < NT; ++t)
+            isum[t] = I::zero();
+        for (int c = 0; c < 4; ++c) {
+            const I::V q = I::load(qs + 32 * c);
+            I::V lo = I::and_(q, low4);
+            I::V hi = I::and_(I::srli16<4>(q), low4);
+            if constexpr (kFifthBit) {
+                lo = I::or_(lo, I::slli16<4>(I::and_(qh, I::set1_8(1))));
+                hi = I::or_(hi, I::slli16<3>(I::and_(qh, I::set1_8(2))));
+                qh = I::srli16<2>(qh);
+            }
+            const I::V s1 = I::set1_16(sc[2 * c]);
+            const I::V s2 = I::set1_16(sc[2 * c + 1]);
+            for (unsigned t = 0; t < NT; ++t) {
+                const int8_t *y = x[t].qs + 256 * b + 64 * c;
+                const I::V p1 = I::madd(I::maddubs(lo, I::load(y)), s1);
+                const I::V p2 = I::madd(I::maddubs(hi, I::load(y + 32)), s2);
+                isum[t] = I::add32(isum[t], I::add32(p1, p2));
+            }
+        }
+        const float d = halfF(blk);
+        const float dmin = halfF(blk + 2);
+        for (unsigned t = 0; t < NT; ++t) {
+            const int16_t *bs = x[t].bsums + 16 * b;
+            int mins = 0;
+            for (int s = 0; s < 8; ++s)
+                mins += mn[s] * (bs[2 * s] + bs[2 * s + 1]);
+            const float dy = x[t].d[b];
+            sum[t] = _mm256_fmadd_ps(_mm256_set1_ps(dy * d), I::toFloat(isum[t]), sum[t]);
+            sumMin[t] += -dy * dmin * static_cast<float>(mins);
+        }
+    }
+    for (unsigned t = 0; t < NT; ++t)
+        acc[t] = hsum8(sum[t]) + sumMin[t];
+}
+
+template <bool kFifthBit>
+void intDotK4(const void *row, const QuantRow *x, unsigned nt, uint64_t K, float *acc)
+{
+    const auto *w = static_cast<const uint8_t *>(row);
+    switch (nt) {
+    case 1:
+        return intDotK4N<kFifthBit, 1>(w, x, K, acc);
+    case 2:
+        return intDotK4N<kFifthBit, 2>(w, x, K, acc);
+    case 3:
+        return intDotK4N<kFifthBit, 3>(w, x, K, acc);
+    default:
+        return intDotK4N<kFifthBit, 4>(w, x, K, acc);
+    }
+}
+
+template <unsigned NT>
+ATRIUM_INTDOT_INLINE void intDotQ6_KN(const uint8_t *w, const QuantRow *x, uint64_t K, float *acc)
+{
+    __m256 sum[NT];
+    for (unsigned t = 0; t < NT; ++t)
+        sum[t] = _mm256_setzero_ps();
+    const I::V low4 = I::set1_8(0x0F);
+    const I::V low2 = I::set1_8(3);
+    const I::V m32 = I::set1_8(32);
+    for (uint64_t b = 0; b < K / 256; ++b) {
+        const uint8_t *blk = w + b * 210;
+        const auto *sc = reinterpret_cast<const int8_t *>(blk + 192);
+        I::V isum[NT];
+        for (unsigned t = 0; t < NT; ++t)
+            isum[t] = I::zero();
+        for (int h = 0; h < 2; ++h) {
+            const I::V a = I::load(blk + 64 * h);
+            const I::V c = I::load(blk + 64 * h + 32);
+            const I::V hh = I::load(blk + 128 + 32 * h);
+            // Elements 128h + 32k + l, k = 0..3, each as 6-bit unsigned bytes; scales per 16.
+            const I::V q[4] = {
+                I::or_(I::and_(a, low4), I::slli16<4>(I::and_(hh, low2))),
+                I::or_(I::and_(c, low4), I::slli16<4>(I::and_(I::srli16<2>(hh), low2))),
+                I::or_(I::and_(I::srli16<4>(a), low4), I::slli16<4>(I::and_(I::srli16<4>(hh), low2))),
+                I::or_(I::and_(I::srli16<4>(c), low4), I::slli16<4>(I::and_(I::srli16<6>(hh), low2))),
+            };
+            for (int k = 0; k < 4; ++k) {
+                const I::V s = I::scales2(sc[8 * h + 2 * k], sc[8 * h + 2 * k + 1]);
+                for (unsigned t = 0; t < NT; ++t) {
+                    const I::V y = I::load(x[t].qs + 256 * b + 128 * h + 32 * k);
+                    const I::V p = I::sub16(I::maddubs(q[k], y), I::maddubs(m32, y)); // Σ (q − 32)·y per pair
+                    isum[t] = I::add32(isum[t], I::madd(p, s));
+                }
+            }
+        }
+        const float d = halfF(blk + 208);
+        for (unsigned t = 0; t < NT; ++t)
+            sum[t] = _mm256_fmadd_ps(_mm256_set1_ps(x[t].d[b] * d), I::toFloat(isum[t]), sum[t]);
+    }
+    for (unsigned t = 0; t < NT; ++t)
+        acc[t] = hsum8(sum[t]);
+}
+
+void intDotQ6_K(const void *row, const QuantRow *x, unsigned nt, uint64_t K, float *acc)
+{
+    const auto *w = static_cast<const uint8_t *>(row);
+    switch (nt) {
+    case 1:
+        return intDotQ6_KN<1>(w, x, K, acc);
+    case 2:
+        return intDotQ6_KN<2>(w, x, K, acc);
+    case 3:
+        return intDotQ6_KN<3>(w, x, K, acc);
+    default:
+        return intDotQ6_KN<4>(w, x, K, acc);
+    }
+}
+
+void fillIntDotSimd(Kernels &k)
+{
+    k.intDot[static_cast<unsigned>(TensorType::Q4_0)] = intDotLegacy<TensorType::Q4_0>;
+    k.intDot[static_cast<unsigned>(TensorType::Q4_1)] = intDotLegacy<TensorType::Q4_1>;
+    k.intDot[static_cast<unsigned>(TensorType::Q5_0)] = intDotLegacy<TensorType::Q5_0>;
+    k.intDot[static_cast<unsigned>(TensorType::Q5_1)] = intDotLegacy<TensorType::Q5_1>;
+    k.intDot[static_cast<unsigned>(TensorType::Q8_0)] = intDotLegacy<TensorType::Q8_0>;
+    k.intDot[static_cast<unsigned>(TensorType::Q4_K)] = intDotK4<false>;
+    k.intDot[static_cast<unsigned>(TensorType::Q5_K)] = intDotK4<true>;
+    k.intDot[static_cast<unsigned>(TensorType::Q6_K)] = intDotQ6_K;
+}
