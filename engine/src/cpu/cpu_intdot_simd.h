@@ -52,43 +52,56 @@ ATRIUM_INTDOT_INLINE I::V legacyWeights(const uint8_t *blk)
     }
 }
 
+/// One legacy block against NT tokens, accumulated into sum / sumMin.
+template <TensorType Type, unsigned NT>
+ATRIUM_INTDOT_INLINE void legacyBlock(const uint8_t *blk, const QuantRow *x, uint64_t b, __m256 *sum, float *sumMin)
+{
+    const I::V q = legacyWeights<Type>(blk);
+    const float d = halfF(blk);
+    if constexpr (Type == TensorType::Q4_1 || Type == TensorType::Q5_1) {
+        const float m = halfF(blk + 2);
+        for (unsigned t = 0; t < NT; ++t) {
+            const I::V p = I::dotU8S8(q, I::load(x[t].qs + 32 * b));
+            sum[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * x[t].d[b]), I::toFloat(p), sum[t]);
+            sumMin[t] += m * x[t].s[b];
+        }
+    } else {
+        // u8 × s8 products: |q| as the unsigned side, the activation takes q's sign.
+        const I::V qa = I::abs8(q);
+        for (unsigned t = 0; t < NT; ++t) {
+            const I::V p = I::dotU8S8(qa, I::sign8(I::load(x[t].qs + 32 * b), q));
+            sum[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * x[t].d[b]), I::toFloat(p), sum[t]);
+        }
+    }
+}
+
 template <TensorType Type, unsigned NT>
 ATRIUM_INTDOT_INLINE void intDotLegacyN(const uint8_t *w, const QuantRow *x, uint64_t K, float *acc)
 {
-    constexpr bool kHasMin = Type == TensorType::Q4_1 || Type == TensorType::Q5_1;
     constexpr uint32_t kBytes = Type == TensorType::Q8_0 ? 34
         : Type == TensorType::Q4_0                       ? 18
         : Type == TensorType::Q4_1                       ? 20
         : Type == TensorType::Q5_0                       ? 22
                                                          : 24;
-    __m256 sum[NT];
+    // Even and odd blocks in separate accumulators: with few tokens the chain of f32 adds, not the integer work,
+    // would otherwise bound a block's cost.
+    __m256 sum0[NT], sum1[NT];
     float sumMin[NT];
     for (unsigned t = 0; t < NT; ++t) {
-        sum[t] = _mm256_setzero_ps();
+        sum0[t] = _mm256_setzero_ps();
+        sum1[t] = _mm256_setzero_ps();
         sumMin[t] = 0.f;
     }
-    for (uint64_t b = 0; b < K / 32; ++b) {
-        const uint8_t *blk = w + b * kBytes;
-        const I::V q = legacyWeights<Type>(blk);
-        const float d = halfF(blk);
-        if constexpr (kHasMin) {
-            const float m = halfF(blk + 2);
-            for (unsigned t = 0; t < NT; ++t) {
-                const I::V p = I::dotU8S8(q, I::load(x[t].qs + 32 * b));
-                sum[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * x[t].d[b]), I::toFloat(p), sum[t]);
-                sumMin[t] += m * x[t].s[b];
-            }
-        } else {
-            // u8 × s8 products: |q| as the unsigned side, the activation takes q's sign.
-            const I::V qa = I::abs8(q);
-            for (unsigned t = 0; t < NT; ++t) {
-                const I::V p = I::dotU8S8(qa, I::sign8(I::load(x[t].qs + 32 * b), q));
-                sum[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * x[t].d[b]), I::toFloat(p), sum[t]);
-            }
-        }
+    const uint64_t nb = K / 32;
+    uint64_t b = 0;
+    for (; b + 1 < nb; b += 2) {
+        legacyBlock<Type, NT>(w + b * kBytes, x, b, sum0, sumMin);
+        legacyBlock<Type, NT>(w + (b + 1) * kBytes, x, b + 1, sum1, sumMin);
     }
+    if (b < nb)
+        legacyBlock<Type, NT>(w + b * kBytes, x, b, sum0, sumMin);
     for (unsigned t = 0; t < NT; ++t)
-        acc[t] = hsum8(sum[t]) + sumMin[t];
+        acc[t] = hsum8(_mm256_add_ps(sum0[t], sum1[t])) + sumMin[t];
 }
 
 template <TensorType Type>
