@@ -51,6 +51,14 @@ E2eDriver::E2eDriver(QStringList lines, QObject *parent)
             if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:"))
                 std::printf("%s\n", line.simplified().constData());
         }
+        // Proportional and private memory: RSS also counts shared libraries (the GL driver) in full.
+        QFile rollup(u"/proc/self/smaps_rollup"_s);
+        if (rollup.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &line : rollup.readAll().split('\n')) {
+                if (line.startsWith("Pss:") || line.startsWith("Private_Dirty:"))
+                    std::printf("%s\n", line.simplified().constData());
+            }
+        }
         std::fflush(stdout);
         return QString();
     });

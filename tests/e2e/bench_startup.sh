@@ -39,7 +39,7 @@ else
 fi
 export XDG_RUNTIME_DIR=$work ATRIUM_NO_KEYCHAIN=1 HF_HUB_OFFLINE=1
 
-startups=() rss=() hwm=()
+startups=() rss=() hwm=() pss=()
 for i in $(seq "$runs"); do
   home=$work/run$i
   mkdir -p "$home"
@@ -49,6 +49,7 @@ for i in $(seq "$runs"); do
   startups+=($((first - start)))
   rss+=($(sed -n 's/^VmRSS: \([0-9]*\) kB/\1/p' <<<"$out"))
   hwm+=($(sed -n 's/^VmHWM: \([0-9]*\) kB/\1/p' <<<"$out"))
+  pss+=($(sed -n 's/^Pss: \([0-9]*\) kB/\1/p' <<<"$out"))
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -56,3 +57,4 @@ echo "mode: $mode, runs: $runs"
 echo "launch to first frame (ms): ${startups[*]}  median $(median "${startups[@]}")"
 echo "idle RSS after 3 s (MB): $(for k in "${rss[@]}"; do echo -n "$((k / 1024)) "; done) median $(( $(median "${rss[@]}") / 1024 ))"
 echo "peak RSS (MB): median $(( $(median "${hwm[@]}") / 1024 ))"
+echo "idle PSS (MB, shared libraries counted proportionally): median $(( $(median "${pss[@]}") / 1024 ))"
