@@ -7,7 +7,8 @@
 //           -DUSE_SUBGROUP reduces with subgroupAdd, otherwise through shared memory.
 // Bindings: 0 W (GGUF blocks, rows of this dispatch), 1 x (f32), 2 bias (f32, read when pc.hasBias), 3 dst (f32).
 // Push constants: MatmulPush.
-// Specialization: 0 BLOCK_SIZE (workgroup size), 1 NUM_ROWS (W rows per workgroup), 2 NUM_COLS (= t, 1..8).
+// Specialization: 0 BLOCK_SIZE (workgroup size), 1 NUM_ROWS (W rows per workgroup), 2 NUM_COLS (= t, 1..8),
+// 3 UNROLL (items per invocation per iteration: more loads in flight per thread when occupancy is low).
 // Workgroup mapping: workgroup w owns rows [w * NUM_ROWS, +NUM_ROWS); each row is cut into "items" (8 elements of a
 // legacy block: 4 lanes per 32-element block; 16 elements of a K-quant: 16 lanes per 256-element super-block;
 // 8 elements of F32/F16/BF16); invocation i handles items i, i + BLOCK_SIZE, ... so neighbouring lanes read
@@ -29,6 +30,7 @@ layout(local_size_x_id = 0) in;
 layout(constant_id = 0) const uint BLOCK_SIZE = 32;
 layout(constant_id = 1) const uint NUM_ROWS = 1;
 layout(constant_id = 2) const uint NUM_COLS = 1;
+layout(constant_id = 3) const uint UNROLL = 1;
 
 layout(binding = 1, std430) readonly buffer X { float x[]; };
 layout(binding = 1, std430) readonly buffer X4 { vec4 x4[]; };
@@ -292,11 +294,20 @@ void main()
         [[unroll]] for (uint c = 0u; c < NUM_COLS; ++c)
             acc[r][c] = 0.0;
 
-    for (uint it = tid; it < items; it += BLOCK_SIZE) {
-        [[unroll]] for (uint r = 0u; r < NUM_ROWS; ++r) {
-            if (row0 + r < pc.m)
-                itemDot((row0 + r) * rowBytes, it, acc[r]);
-        }
+    // Rows past M (last workgroup only) read row M-1 and are never written: no branch in the loop, so the
+    // loads of all rows and unrolled items can be issued together.
+    uint rowByte[NUM_ROWS];
+    [[unroll]] for (uint r = 0u; r < NUM_ROWS; ++r)
+        rowByte[r] = min(row0 + r, pc.m - 1u) * rowBytes;
+    uint it = tid;
+    for (; it + (UNROLL - 1u) * BLOCK_SIZE < items; it += UNROLL * BLOCK_SIZE) {
+        [[unroll]] for (uint u = 0u; u < UNROLL; ++u)
+            [[unroll]] for (uint r = 0u; r < NUM_ROWS; ++r)
+                itemDot(rowByte[r], it + u * BLOCK_SIZE, acc[r]);
+    }
+    for (; it < items; it += BLOCK_SIZE) {
+        [[unroll]] for (uint r = 0u; r < NUM_ROWS; ++r)
+            itemDot(rowByte[r], it, acc[r]);
     }
 
     const uint rc = NUM_ROWS * NUM_COLS;

@@ -113,7 +113,7 @@ Expected<void> VulkanBackend::matmulChunk(const ActRecord &out,
         const bool fast = hasFastGemv(w.type) && K % 8 == 0 && xv.offset % 4 == 0;
         const std::string name = "mul_mat_vec_" + type + (fast ? "" : "_generic") + reduceSuffix();
         const uint32_t rows = isFloatType(w.type) ? m_tuning.gemvRowsFloat : m_tuning.gemvRowsQuant;
-        ATRIUM_TRY(const vk::Pipeline pipe, kernel(name, {m_tuning.gemvBlock, rows, tRows}));
+        ATRIUM_TRY(const vk::Pipeline pipe, kernel(name, {m_tuning.gemvBlock, rows, tRows, m_tuning.gemvUnroll}));
         const uint32_t groups = (mc + rows - 1) / rows;
         const uint32_t gx = std::min<uint32_t>(groups, 65535);
         const uint32_t gy = (groups + gx - 1) / gx;

@@ -33,6 +33,7 @@ KernelTuning tuningFor(const DeviceInfo &device)
         t.gemvBlock = std::max<uint32_t>(32, sg);
         t.gemvRowsQuant = 1;
         t.gemvRowsFloat = 1;
+        t.gemvUnroll = 1; // llvmpipe compile time grows with the unrolled body
         t.attnTargetWorkgroups = 1;
         t.submit = SubmitLimits {256, 1e12};
         break;

@@ -17,6 +17,7 @@ struct KernelTuning {
     uint32_t gemvBlock = 32; ///< invocations per GEMV workgroup (power of two)
     uint32_t gemvRowsQuant = 2; ///< W rows per GEMV workgroup, quantized types
     uint32_t gemvRowsFloat = 2; ///< W rows per GEMV workgroup, F32/F16/BF16
+    uint32_t gemvUnroll = 2; ///< items per GEMV invocation and iteration (more loads in flight per thread)
     uint32_t normBlock = 256; ///< invocations per norm workgroup (power of two)
     uint32_t attnBlock = 64; ///< keys per flash-attention block (= invocations)
     uint32_t attnRows = 8; ///< query heads per flash-attention workgroup (GQA packing)

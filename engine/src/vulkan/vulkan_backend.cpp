@@ -48,6 +48,8 @@ Expected<void> VulkanBackend::init()
         using vkrt::MemoryUse;
         const DeviceInfo &info = m_device->info();
         m_tuning = vkrt::tuningFor(info);
+        if (m_options.gemvUnroll > 0)
+            m_tuning.gemvUnroll = std::min<uint32_t>(m_options.gemvUnroll, 2);
         m_maxBinding = info.maxStorageBufferRange;
         if (m_options.maxBindingBytes > 0)
             m_maxBinding = std::min(m_maxBinding, m_options.maxBindingBytes);

@@ -23,6 +23,9 @@ struct VulkanBackendOptions {
     uint64_t maxBindingBytes = 0;
     /// Number of key splits in attention (flash-decoding); 0 = chosen from the shape and the device.
     uint32_t attentionSplits = 0;
+    /// GEMV items per invocation and loop iteration (1 or 2); 0 = the device's tuning. Tests use it to run the
+    /// unrolled GEMV on devices whose tuning does not pick it.
+    uint32_t gemvUnroll = 0;
 };
 
 /// Creates a Vulkan backend on the chosen device. Fails with NoVulkanDevice when no usable device exists (the
