@@ -52,8 +52,11 @@ Act columns(Backend &be, Act x, uint32_t col0, uint32_t n);
 Act lastRow(Backend &be, Act x);
 /// Attention settings of layer il (scale, softcap, window).
 AttentionParams attentionParams(const HParams &hp, uint32_t il);
-/// Final norm, LM head and final softcap.                                                  x: (R, n_embd) → (R,
-/// n_vocab)
+/// Self-attention of layer il on normalized input h: separate q/k/v projections (each with its bias when the file
+/// has one), rotary on q and k, both stored in the KV cache at pos0, attention, output projection (+ bias).
+///                                                                                   h: (T, n_embd) → (T, n_embd)
+Act selfAttention(const ForwardContext &ctx, const LayerWeights &L, Act h, uint32_t il, uint32_t pos0);
+/// Final norm, LM head and final softcap.                                       x: (R, n_embd) → (R, n_vocab)
 Act lmHead(const ForwardContext &ctx, Act x);
 
 } // namespace atrium

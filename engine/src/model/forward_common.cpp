@@ -76,6 +76,21 @@ Act lastRow(Backend &be, Act x)
     return out;
 }
 
+Act selfAttention(const ForwardContext &ctx, const LayerWeights &L, Act h, uint32_t il, uint32_t pos0)
+{
+    Backend &be = ctx.backend;
+    const HParams &hp = ctx.hp;
+    Act q = linear(be, L.wq, h, L.bq); // (T, n_head*d_h)
+    Act k = linear(be, L.wk, h, L.bk); // (T, kvDim)
+    Act v = linear(be, L.wv, h, L.bv); // (T, kvDim)
+    be.rope(q, hp.nHead, hp.headDim, pos0, ctx.rope);
+    be.rope(k, hp.nHeadKv, hp.headDim, pos0, ctx.rope);
+    be.storeKv(il, k, v, pos0);
+    Act o = be.newAct(h.rows, hp.qDim()); // (T, n_head*d_h)
+    be.attention(o, q, il, pos0, attentionParams(hp, il));
+    return linear(be, L.wo, o, L.bo); // (T, n_embd)
+}
+
 AttentionParams attentionParams(const HParams &hp, uint32_t il)
 {
     AttentionParams p;

@@ -23,15 +23,7 @@ Act forwardStableLm(const ForwardContext &ctx, std::span<const int32_t> tokens, 
 
         // Attention: LayerNorm, biased q/k/v, partial rotary, attend, output.
         Act h = norm(ctx, x, L.attnNorm, L.attnNormB); // (T, n_embd)
-        Act q = linear(be, L.wq, h, L.bq); // (T, n_head*d_h)
-        Act k = linear(be, L.wk, h, L.bk); // (T, kvDim)
-        Act v = linear(be, L.wv, h, L.bv); // (T, kvDim)
-        be.rope(q, hp.nHead, hp.headDim, pos0, ctx.rope);
-        be.rope(k, hp.nHeadKv, hp.headDim, pos0, ctx.rope);
-        be.storeKv(il, k, v, pos0);
-        Act o = be.newAct(T, hp.qDim()); // (T, n_head*d_h)
-        be.attention(o, q, il, pos0, attentionParams(hp, il));
-        Act a = linear(be, L.wo, o, L.bo); // (T, n_embd)
+        Act a = selfAttention(ctx, L, h, il, pos0); // (T, n_embd)
 
         // After the last attention only the rows whose logits are wanted go on.
         if (il + 1 == hp.nLayer && !allRows) {
