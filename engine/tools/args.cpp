@@ -7,7 +7,15 @@
 
 namespace atrium::cli {
 
-Expected<Args> Args::parse(const std::vector<std::string> &argv, std::initializer_list<Spec> specs)
+Args::Specs Args::join(std::initializer_list<Specs> groups)
+{
+    Specs all;
+    for (const Specs &group : groups)
+        all.insert(all.end(), group.begin(), group.end());
+    return all;
+}
+
+Expected<Args> Args::parse(const std::vector<std::string> &argv, const Specs &specs)
 {
     Args args;
     auto findSpec = [&](const std::string &arg) -> const Spec * {

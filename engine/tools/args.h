@@ -23,7 +23,11 @@ public:
         bool takesValue;
     };
 
-    static Expected<Args> parse(const std::vector<std::string> &argv, std::initializer_list<Spec> specs);
+    using Specs = std::vector<Spec>;
+
+    static Expected<Args> parse(const std::vector<std::string> &argv, const Specs &specs);
+    /// The option lists of several groups (e.g. the model and sampling options shared by commands) in one.
+    static Specs join(std::initializer_list<Specs> groups);
 
     bool has(const std::string &name) const;
     std::optional<std::string> value(const std::string &name) const;

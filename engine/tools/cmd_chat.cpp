@@ -23,23 +23,9 @@ constexpr std::string_view kChatHelp = "Type a message and press Enter. /regen a
 int cmdChat(const std::vector<std::string> &argv, Io io)
 {
     auto args = Args::parse(argv,
-        {{"model", 'm', true},
-            {"system", 0, true},
-            {"template", 0, true},
-            {"n-predict", 'n', true},
-            {"ctx", 'c', true},
-            {"temp", 0, true},
-            {"top-k", 0, true},
-            {"top-p", 0, true},
-            {"min-p", 0, true},
-            {"repeat-penalty", 0, true},
-            {"repeat-last-n", 0, true},
-            {"seed", 's', true},
-            {"backend", 0, true},
-            {"device", 0, true},
-            {"threads", 't', true},
-            {"exact", 0, false},
-            {"drop-oldest", 0, false}});
+        Args::join({modelOptions(),
+            samplingOptions(),
+            {{"system", 0, true}, {"template", 0, true}, {"n-predict", 'n', true}, {"drop-oldest", 0, false}}}));
     if (!args)
         return reportError(io, args.error().message);
     auto maxTokens = args->intOr("n-predict", 1024);

@@ -49,22 +49,9 @@ double perSecond(double count, double ms)
 int cmdGenerate(const std::vector<std::string> &argv, Io io)
 {
     auto args = Args::parse(argv,
-        {{"model", 'm', true},
-            {"prompt", 'p', true},
-            {"n-predict", 'n', true},
-            {"ctx", 'c', true},
-            {"temp", 0, true},
-            {"top-k", 0, true},
-            {"top-p", 0, true},
-            {"min-p", 0, true},
-            {"repeat-penalty", 0, true},
-            {"repeat-last-n", 0, true},
-            {"seed", 's', true},
-            {"backend", 0, true},
-            {"device", 0, true},
-            {"threads", 't', true},
-            {"exact", 0, false},
-            {"json", 0, false}});
+        Args::join({modelOptions(),
+            samplingOptions(),
+            {{"prompt", 'p', true}, {"n-predict", 'n', true}, {"json", 0, false}}}));
     if (!args)
         return reportError(io, args.error().message);
     const auto prompt = args->value("prompt");
@@ -132,16 +119,8 @@ int cmdGenerate(const std::vector<std::string> &argv, Io io)
 int cmdLogits(const std::vector<std::string> &argv, Io io)
 {
     auto args = Args::parse(argv,
-        {{"model", 'm', true},
-            {"prompt", 'p', true},
-            {"ids", 0, true},
-            {"all-positions", 0, false},
-            {"ctx", 'c', true},
-            {"backend", 0, true},
-            {"device", 0, true},
-            {"threads", 't', true},
-            {"exact", 0, false},
-            {"json", 0, false}});
+        Args::join({modelOptions(),
+            {{"prompt", 'p', true}, {"ids", 0, true}, {"all-positions", 0, false}, {"json", 0, false}}}));
     if (!args)
         return reportError(io, args.error().message);
     if (args->has("prompt") == args->has("ids"))

@@ -7,6 +7,27 @@
 namespace atrium::cli
 {
 
+Args::Specs modelOptions()
+{
+    return {{"model", 'm', true},
+        {"ctx", 'c', true},
+        {"backend", 0, true},
+        {"device", 0, true},
+        {"threads", 't', true},
+        {"exact", 0, false}};
+}
+
+Args::Specs samplingOptions()
+{
+    return {{"temp", 0, true},
+        {"top-k", 0, true},
+        {"top-p", 0, true},
+        {"min-p", 0, true},
+        {"repeat-penalty", 0, true},
+        {"repeat-last-n", 0, true},
+        {"seed", 's', true}};
+}
+
 Expected<std::shared_ptr<Model>> loadModel(const Args &args)
 {
     const auto path = args.value("model");

@@ -11,7 +11,12 @@
 namespace atrium::cli
 {
 
-/// Loads -m MODEL with --backend auto|cpu|vulkan|reference, --device, --ctx and --threads.
+/// The options loadModel reads.
+Args::Specs modelOptions();
+/// The options samplerFromArgs reads.
+Args::Specs samplingOptions();
+
+/// Loads -m MODEL with --backend auto|cpu|vulkan|reference, --device, --ctx, --threads and --exact.
 Expected<std::shared_ptr<Model>> loadModel(const Args &args);
 
 /// Sampling flags: --temp, --top-k, --top-p, --min-p, --repeat-penalty, --repeat-last-n, --seed (no seed: a fresh
