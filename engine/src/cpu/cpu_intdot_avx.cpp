@@ -7,10 +7,16 @@
 // Standard headers before the target switch, so only our own code is compiled for the ISA.
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "cpu/cpu_act_quant.h"
 
 #define ATRIUM_INTDOT_INLINE __attribute__((always_inline)) inline
+// Prompt micro-tile shapes (rows × tokens) for two xmm per 32 bytes, 16 registers.
+#define ATRIUM_INTDOT_TILE_LEGACY_ROWS 3
+#define ATRIUM_INTDOT_TILE_LEGACY_TOKENS 3
+#define ATRIUM_INTDOT_TILE_K_ROWS 2
+#define ATRIUM_INTDOT_TILE_K_TOKENS 3
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -95,6 +101,10 @@ struct I {
     {
         return each(a, b, [](__m128i x, __m128i y) { return _mm_add_epi32(x, y); });
     }
+    static ATRIUM_INTDOT_INLINE V sub32(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_sub_epi32(x, y); });
+    }
     static ATRIUM_INTDOT_INLINE V abs8(V a)
     {
         return V {_mm_abs_epi8(a.lo), _mm_abs_epi8(a.hi)};
@@ -120,6 +130,16 @@ struct I {
         const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
         const __m128i m = _mm_set1_epi8(0x0F);
         return V {_mm_and_si128(t, m), _mm_and_si128(_mm_srli_epi16(t, 4), m)};
+    }
+    static ATRIUM_INTDOT_INLINE V widen8(const int8_t *p)
+    {
+        const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        return V {_mm_cvtepi8_epi16(t), _mm_cvtepi8_epi16(_mm_srli_si128(t, 8))};
+    }
+    static ATRIUM_INTDOT_INLINE V pairs16(const uint8_t *p)
+    {
+        const __m128i m = _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
+        return V {_mm_unpacklo_epi16(m, m), _mm_unpackhi_epi16(m, m)};
     }
     static ATRIUM_INTDOT_INLINE V bitsToBytes(uint32_t x)
     {

@@ -6,10 +6,16 @@
 // Standard headers before the target switch, so only our own code is compiled for the ISA.
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "cpu/cpu_act_quant.h"
 
 #define ATRIUM_INTDOT_INLINE __attribute__((always_inline)) inline
+// Prompt micro-tile shapes (rows × tokens) for 16 ymm registers.
+#define ATRIUM_INTDOT_TILE_LEGACY_ROWS 3
+#define ATRIUM_INTDOT_TILE_LEGACY_TOKENS 4
+#define ATRIUM_INTDOT_TILE_K_ROWS 2
+#define ATRIUM_INTDOT_TILE_K_TOKENS 4
 
 #if defined(__x86_64__)
 #include <immintrin.h>

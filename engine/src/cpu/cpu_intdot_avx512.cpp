@@ -8,10 +8,16 @@
 // Standard headers before the target switch, so only our own code is compiled for the ISA.
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "cpu/cpu_act_quant.h"
 
 #define ATRIUM_INTDOT_INLINE __attribute__((always_inline)) inline
+// Prompt micro-tile shapes (rows × tokens) for 32 ymm registers with AVX-512VL.
+#define ATRIUM_INTDOT_TILE_LEGACY_ROWS 4
+#define ATRIUM_INTDOT_TILE_LEGACY_TOKENS 4
+#define ATRIUM_INTDOT_TILE_K_ROWS 4
+#define ATRIUM_INTDOT_TILE_K_TOKENS 4
 
 #if defined(__x86_64__)
 // GCC 12's AVX-512 intrinsics trip a false -Wuninitialized once inlined (GCC PR 105593); see cpu_kernels_avx512.cpp.

@@ -60,6 +60,10 @@ struct I {
     {
         return _mm256_add_epi32(a, b);
     }
+    static ATRIUM_INTDOT_INLINE V sub32(V a, V b)
+    {
+        return _mm256_sub_epi32(a, b);
+    }
     static ATRIUM_INTDOT_INLINE V abs8(V a)
     {
         return _mm256_abs_epi8(a);
@@ -88,6 +92,15 @@ struct I {
     {
         const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
         return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(t, 4), t), _mm256_set1_epi8(0x0F));
+    }
+    static ATRIUM_INTDOT_INLINE V widen8(const int8_t *p)
+    {
+        return _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+    }
+    static ATRIUM_INTDOT_INLINE V pairs16(const uint8_t *p)
+    {
+        const __m128i m = _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
+        return _mm256_set_m128i(_mm_unpackhi_epi16(m, m), _mm_unpacklo_epi16(m, m));
     }
     static ATRIUM_INTDOT_INLINE V bitsToBytes(uint32_t x)
     {

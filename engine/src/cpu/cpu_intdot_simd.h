@@ -7,8 +7,12 @@
 // block's integer sum by the two scales, as cpu_intdot_generic.cpp does in the same order per lane.
 //
 // I::V ops used: zero, load, set1_8, set1_16, scales2 (i16 lanes: 8 × a then 8 × b), and_, or_, andnot (~a & b),
-// srli16<N>, slli16<N>, sub8, sub16, add32, abs8, sign8, maddubs, madd, dotU8S8 (u8 × s8 summed to 8 × i32),
-// nibbles (16 bytes → 32: low nibbles, then high nibbles), bitsToBytes (bit j → byte j = 0xFF), toFloat.
+// srli16<N>, slli16<N>, sub8, sub16, sub32, add32, abs8, sign8, maddubs, madd, dotU8S8 (u8 × s8 summed to 8 × i32),
+// nibbles (16 bytes → 32: low nibbles, then high nibbles), bitsToBytes (bit j → byte j = 0xFF), widen8 (16 × s8 →
+// 16 × i16), pairs16 (8 × u8 → 16 × i16, each twice), toFloat.
+//
+// Prompt micro-tiles (IntTileFn): ATRIUM_INTDOT_TILE_LEGACY and ATRIUM_INTDOT_TILE_K (rows, tokens) give the
+// largest tile shapes for the 32- and 256-element types; the including file picks them to fit its register file.
 
 ATRIUM_INTDOT_INLINE float hsum8(__m256 v)
 {
@@ -259,6 +263,222 @@ void intDotQ6_K(const void *row, const QuantRow *x, unsigned nt, uint64_t K, flo
     }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Prompt micro-tiles: R weight rows × N tokens. Per block, each weight row is unpacked once for the N tokens and
+// each activation block is read once per row (from L1); R × N f32 accumulators stay in registers across the row.
+
+using TileBodyFn = void (*)(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out, size_t ldo);
+
+template <class Body, unsigned R, unsigned N>
+void tileEntry(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out, size_t ldo)
+{
+    Body::template run<R, N>(w, rowBytes, x, K, out, ldo);
+}
+
+/// Every shape up to Rmax × Nmax, indexed (r − 1) · Nmax + (t − 1).
+template <class Body, unsigned Rmax, unsigned Nmax>
+struct TileTable {
+    template <unsigned... Ix>
+    static constexpr auto make(std::integer_sequence<unsigned, Ix...>)
+    {
+        struct Table {
+            TileBodyFn fn[sizeof...(Ix)];
+        };
+        return Table {{tileEntry<Body, Ix / Nmax + 1, Ix % Nmax + 1>...}};
+    }
+    static void run(const uint8_t *w,
+        size_t rowBytes,
+        unsigned mr,
+        const QuantRow *x,
+        unsigned nt,
+        uint64_t K,
+        float *out,
+        size_t ldo)
+    {
+        static constexpr auto table = make(std::make_integer_sequence<unsigned, Rmax * Nmax>());
+        table.fn[(mr - 1) * Nmax + (nt - 1)](w, rowBytes, x, K, out, ldo);
+    }
+};
+
+template <unsigned R, unsigned N>
+ATRIUM_INTDOT_INLINE void storeTile(__m256 (&acc)[R][N], const float (&extra)[R][N], float *out, size_t ldo)
+{
+    for (unsigned i = 0; i < R; ++i)
+        for (unsigned j = 0; j < N; ++j)
+            out[j * ldo + i] = hsum8(acc[i][j]) + extra[i][j];
+}
+
+template <TensorType Type>
+struct LegacyTile {
+    template <unsigned R, unsigned N>
+    static ATRIUM_INTDOT_INLINE void run(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out,
+        size_t ldo)
+    {
+        constexpr bool kMin = Type == TensorType::Q4_1 || Type == TensorType::Q5_1;
+        constexpr uint32_t kBytes = Type == TensorType::Q8_0 ? 34
+            : Type == TensorType::Q4_0                       ? 18
+            : Type == TensorType::Q4_1                       ? 20
+            : Type == TensorType::Q5_0                       ? 22
+                                                             : 24;
+        __m256 acc[R][N];
+        float accMin[R][N];
+        for (unsigned i = 0; i < R; ++i)
+            for (unsigned j = 0; j < N; ++j) {
+                acc[i][j] = _mm256_setzero_ps();
+                accMin[i][j] = 0.f;
+            }
+        for (uint64_t b = 0; b < K / 32; ++b) {
+            for (unsigned i = 0; i < R; ++i) {
+                const uint8_t *blk = w + i * rowBytes + b * kBytes;
+                const I::V q = legacyWeights<Type>(blk);
+                const __m256 dw = _mm256_set1_ps(halfF(blk));
+                if constexpr (kMin) {
+                    const float m = halfF(blk + 2);
+                    for (unsigned j = 0; j < N; ++j) {
+                        const I::V p = I::dotU8S8(q, I::load(x[j].qs + 32 * b));
+                        const __m256 s = _mm256_mul_ps(dw, _mm256_broadcast_ss(x[j].d + b));
+                        acc[i][j] = _mm256_fmadd_ps(s, I::toFloat(p), acc[i][j]);
+                        accMin[i][j] += m * x[j].s[b];
+                    }
+                } else {
+                    const I::V qa = I::abs8(q);
+                    for (unsigned j = 0; j < N; ++j) {
+                        const I::V p = I::dotU8S8(qa, I::sign8(I::load(x[j].qs + 32 * b), q));
+                        const __m256 s = _mm256_mul_ps(dw, _mm256_broadcast_ss(x[j].d + b));
+                        acc[i][j] = _mm256_fmadd_ps(s, I::toFloat(p), acc[i][j]);
+                    }
+                }
+            }
+        }
+        storeTile<R, N>(acc, accMin, out, ldo);
+    }
+};
+
+/// The 8 scales (bytes 0..7) and 8 mins (bytes 8..15) of a Q4_K / Q5_K block's 12 packed scale bytes.
+ATRIUM_INTDOT_INLINE void scalesMinsK4Bytes(const uint8_t *q, uint8_t *out)
+{
+    int sc[8], mn[8];
+    scalesMinsK4(q, sc, mn);
+    for (int s = 0; s < 8; ++s) {
+        out[s] = static_cast<uint8_t>(sc[s]);
+        out[8 + s] = static_cast<uint8_t>(mn[s]);
+    }
+}
+
+template <bool kFifthBit>
+struct K4Tile {
+    template <unsigned R, unsigned N>
+    static ATRIUM_INTDOT_INLINE void run(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out,
+        size_t ldo)
+    {
+        constexpr uint32_t kBytes = kFifthBit ? 176 : 144;
+        __m256 acc[R][N];
+        const float zero[R][N] = {};
+        for (unsigned i = 0; i < R; ++i)
+            for (unsigned j = 0; j < N; ++j)
+                acc[i][j] = _mm256_setzero_ps();
+        const I::V low4 = I::set1_8(0x0F);
+        for (uint64_t b = 0; b < K / 256; ++b) {
+            for (unsigned i = 0; i < R; ++i) {
+                const uint8_t *blk = w + i * rowBytes + b * kBytes;
+                const uint8_t *qs = blk + (kFifthBit ? 48 : 16);
+                uint8_t scm[16];
+                scalesMinsK4Bytes(blk + 4, scm);
+                I::V qh = kFifthBit ? I::load(blk + 16) : I::zero();
+                I::V isum[N];
+                for (unsigned j = 0; j < N; ++j)
+                    isum[j] = I::zero();
+                for (int c = 0; c < 4; ++c) {
+                    const I::V q = I::load(qs + 32 * c);
+                    I::V lo = I::and_(q, low4);
+                    I::V hi = I::and_(I::srli16<4>(q), low4);
+                    if constexpr (kFifthBit) {
+                        lo = I::or_(lo, I::slli16<4>(I::and_(qh, I::set1_8(1))));
+                        hi = I::or_(hi, I::slli16<3>(I::and_(qh, I::set1_8(2))));
+                        qh = I::srli16<2>(qh);
+                    }
+                    const I::V s1 = I::set1_16(scm[2 * c]);
+                    const I::V s2 = I::set1_16(scm[2 * c + 1]);
+                    for (unsigned j = 0; j < N; ++j) {
+                        const int8_t *y = x[j].qs + 256 * b + 64 * c;
+                        const I::V p1 = I::madd(I::maddubs(lo, I::load(y)), s1);
+                        const I::V p2 = I::madd(I::maddubs(hi, I::load(y + 32)), s2);
+                        isum[j] = I::add32(isum[j], I::add32(p1, p2));
+                    }
+                }
+                // Σ_s mn_s · (bsum_2s + bsum_2s+1), one sub-block per i32 lane.
+                const I::V mins = I::pairs16(scm + 8);
+                const __m256 d = _mm256_set1_ps(halfF(blk));
+                const __m256 negDmin = _mm256_set1_ps(-halfF(blk + 2));
+                for (unsigned j = 0; j < N; ++j) {
+                    const I::V m = I::madd(I::load(x[j].bsums + 16 * b), mins);
+                    const __m256 dy = _mm256_broadcast_ss(x[j].d + b);
+                    acc[i][j] = _mm256_fmadd_ps(_mm256_mul_ps(dy, d), I::toFloat(isum[j]), acc[i][j]);
+                    acc[i][j] = _mm256_fmadd_ps(_mm256_mul_ps(dy, negDmin), I::toFloat(m), acc[i][j]);
+                }
+            }
+        }
+        storeTile<R, N>(acc, zero, out, ldo);
+    }
+};
+
+struct Q6KTile {
+    template <unsigned R, unsigned N>
+    static ATRIUM_INTDOT_INLINE void run(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out,
+        size_t ldo)
+    {
+        __m256 acc[R][N];
+        const float zero[R][N] = {};
+        for (unsigned i = 0; i < R; ++i)
+            for (unsigned j = 0; j < N; ++j)
+                acc[i][j] = _mm256_setzero_ps();
+        const I::V low4 = I::set1_8(0x0F);
+        const I::V low2 = I::set1_8(3);
+        for (uint64_t b = 0; b < K / 256; ++b) {
+            for (unsigned i = 0; i < R; ++i) {
+                const uint8_t *blk = w + i * rowBytes + b * 210;
+                const auto *sc = reinterpret_cast<const int8_t *>(blk + 192);
+                I::V isum[N];
+                for (unsigned j = 0; j < N; ++j)
+                    isum[j] = I::zero();
+                for (int h = 0; h < 2; ++h) {
+                    const I::V a = I::load(blk + 64 * h);
+                    const I::V c = I::load(blk + 64 * h + 32);
+                    const I::V hh = I::load(blk + 128 + 32 * h);
+                    const I::V q[4] = {
+                        I::or_(I::and_(a, low4), I::slli16<4>(I::and_(hh, low2))),
+                        I::or_(I::and_(c, low4), I::slli16<4>(I::and_(I::srli16<2>(hh), low2))),
+                        I::or_(I::and_(I::srli16<4>(a), low4), I::slli16<4>(I::and_(I::srli16<4>(hh), low2))),
+                        I::or_(I::and_(I::srli16<4>(c), low4), I::slli16<4>(I::and_(I::srli16<6>(hh), low2))),
+                    };
+                    for (int k = 0; k < 4; ++k) {
+                        const I::V s = I::scales2(sc[8 * h + 2 * k], sc[8 * h + 2 * k + 1]);
+                        for (unsigned j = 0; j < N; ++j) {
+                            const I::V y = I::load(x[j].qs + 256 * b + 128 * h + 32 * k);
+                            isum[j] = I::add32(isum[j], I::madd(I::maddubs(q[k], y), s));
+                        }
+                    }
+                }
+                // The −32 offset once per block: Σ_g 32·sc_g · bsum_g (the same integer as per element).
+                const I::V sc32 = I::slli16<5>(I::widen8(sc));
+                const __m256 d = _mm256_set1_ps(halfF(blk + 208));
+                for (unsigned j = 0; j < N; ++j) {
+                    const I::V corr = I::madd(I::load(x[j].bsums + 16 * b), sc32);
+                    const __m256 s = _mm256_mul_ps(_mm256_broadcast_ss(x[j].d + b), d);
+                    acc[i][j] = _mm256_fmadd_ps(s, I::toFloat(I::sub32(isum[j], corr)), acc[i][j]);
+                }
+            }
+        }
+        storeTile<R, N>(acc, zero, out, ldo);
+    }
+};
+
+template <class Body, unsigned R, unsigned N>
+void setTile(Kernels &k, TensorType type)
+{
+    k.intTile[static_cast<unsigned>(type)] = IntTile {TileTable<Body, R, N>::run, R, N};
+}
+
 void fillIntDotSimd(Kernels &k)
 {
     k.intDot[static_cast<unsigned>(TensorType::Q4_0)] = intDotLegacy<TensorType::Q4_0>;
@@ -269,4 +489,15 @@ void fillIntDotSimd(Kernels &k)
     k.intDot[static_cast<unsigned>(TensorType::Q4_K)] = intDotK4<false>;
     k.intDot[static_cast<unsigned>(TensorType::Q5_K)] = intDotK4<true>;
     k.intDot[static_cast<unsigned>(TensorType::Q6_K)] = intDotQ6_K;
+
+    constexpr unsigned kLr = ATRIUM_INTDOT_TILE_LEGACY_ROWS, kLt = ATRIUM_INTDOT_TILE_LEGACY_TOKENS;
+    constexpr unsigned kKr = ATRIUM_INTDOT_TILE_K_ROWS, kKt = ATRIUM_INTDOT_TILE_K_TOKENS;
+    setTile<LegacyTile<TensorType::Q4_0>, kLr, kLt>(k, TensorType::Q4_0);
+    setTile<LegacyTile<TensorType::Q4_1>, kLr, kLt>(k, TensorType::Q4_1);
+    setTile<LegacyTile<TensorType::Q5_0>, kLr, kLt>(k, TensorType::Q5_0);
+    setTile<LegacyTile<TensorType::Q5_1>, kLr, kLt>(k, TensorType::Q5_1);
+    setTile<LegacyTile<TensorType::Q8_0>, kLr, kLt>(k, TensorType::Q8_0);
+    setTile<K4Tile<false>, kKr, kKt>(k, TensorType::Q4_K);
+    setTile<K4Tile<true>, kKr, kKt>(k, TensorType::Q5_K);
+    setTile<Q6KTile, kKr, kKt>(k, TensorType::Q6_K);
 }

@@ -45,6 +45,25 @@ struct QuantRow; // cpu_act_quant.h
 /// x[t] quantized in the format actQuantFor(weight type) gives).                                row: K elements
 using IntDotFn = void (*)(const void *row, const QuantRow *x, unsigned nt, uint64_t K, float *acc);
 
+/// Integer-dot micro-tile for prompts: out[t * outStride + r] = sum_k w_r[k] * x[t][k] for r < mr, t < nt
+/// (mr <= IntTile::rows, nt <= IntTile::tokens), weight row r at w + r * rowBytes. Each weight block is unpacked
+/// once per tile and each activation block read once per row of it; the per-block integer sums are IntDotFn's.
+using IntTileFn = void (*)(const uint8_t *w,
+    size_t rowBytes,
+    unsigned mr,
+    const QuantRow *x,
+    unsigned nt,
+    uint64_t K,
+    float *out,
+    size_t outStride);
+
+/// An integer-dot micro-tile kernel and its largest shape.
+struct IntTile {
+    IntTileFn fn = nullptr; ///< null: the type has no tiled kernel at this level (prompts use IntDotFn)
+    unsigned rows = 1;
+    unsigned tokens = 1;
+};
+
 /// out[t * outStride + r] = sum_k w[r * wStride + k] * x[t * xStride + k] for r < mr, t < nt
 /// (mr <= Kernels::tileRows, nt <= Kernels::tileTokens).
 using GemmTileFn = void (*)(const float *w,
@@ -81,6 +100,7 @@ struct Kernels {
     DecodeFn decode[kTypeSlots] {}; ///< null: the type has no fast decoder (use dequantizeRow)
     RowDotFn rowDot[kTypeSlots] {}; ///< null: the type has no fused GEMV kernel
     IntDotFn intDot[kTypeSlots] {}; ///< null: the type has no integer-dot kernel (f32 activations)
+    IntTile intTile[kTypeSlots] {}; ///< prompt micro-tiles over the intDot numerics (x86 levels)
     GemmTileFn gemmTile = nullptr;
     unsigned tileRows = 1; ///< micro-tile rows (<= kMaxTileRows)
     unsigned tileTokens = 1; ///< micro-tile tokens (<= kMaxTileTokens)

@@ -91,6 +91,12 @@ void Matmul::intMatmul(const MatrixView &w, const float *x, uint32_t T, const fl
         m_quantRows[t] = quantizeRow(format, x + t * K, K, m_quantBuf.data() + t * rowBytes);
     });
 
+    const IntTile &tile = m_k.intTile[static_cast<unsigned>(w.type)];
+    if (T > kGemvMaxTokens && tile.fn) {
+        intTiled(w, T, bias, out);
+        return;
+    }
+
     // Runs of rows per task: enough tasks to balance threads that run at different speeds, few enough to keep the
     // counter cold. Tokens are the outer loop inside a task, so kMaxDotTokens quantized rows stay in L1 while the
     // task's weight rows (L2) stream past them.
@@ -108,6 +114,37 @@ void Matmul::intMatmul(const MatrixView &w, const float *x, uint32_t T, const fl
                 for (unsigned t = 0; t < nt; ++t)
                     out[static_cast<size_t>(t0 + t) * M + m] = acc[t] + (bias ? bias[m] : 0.f);
             }
+        }
+    });
+}
+
+void Matmul::intTiled(const MatrixView &w, uint32_t T, const float *bias, float *out)
+{
+    const uint64_t M = w.rows;
+    const uint64_t K = w.cols;
+    const IntTile &tile = m_k.intTile[static_cast<unsigned>(w.type)];
+    // Tasks are (row panel, token panel) pairs, so a prompt of a few dozen tokens still spreads over all threads.
+    // Inside a task each tile's weight rows (a few KiB) stay in L1 while the panel's tokens (L1/L2) stream past.
+    const uint64_t panelRows = static_cast<uint64_t>(tile.rows) * 8;
+    const uint32_t panelTokens = tile.tokens * std::max(1u, 32 / tile.tokens);
+    const uint64_t nRowPanels = (M + panelRows - 1) / panelRows;
+    const uint64_t nTokenPanels = (T + panelTokens - 1) / panelTokens;
+    m_pool.parallelFor(nRowPanels * nTokenPanels, M * K * T, [&](size_t task, unsigned) {
+        const uint64_t r0 = (task / nTokenPanels) * panelRows;
+        const uint64_t r1 = std::min(M, r0 + panelRows);
+        const uint32_t t0 = static_cast<uint32_t>(task % nTokenPanels) * panelTokens;
+        const uint32_t t1 = std::min(T, t0 + panelTokens);
+        for (uint64_t r = r0; r < r1; r += tile.rows) {
+            const auto mr = static_cast<unsigned>(std::min<uint64_t>(tile.rows, r1 - r));
+            for (uint32_t t = t0; t < t1; t += tile.tokens) {
+                const unsigned nt = std::min(tile.tokens, t1 - t);
+                tile.fn(w.data + r * w.rowBytes, w.rowBytes, mr, &m_quantRows[t], nt, K, out + t * M + r, M);
+            }
+        }
+        if (bias) {
+            for (uint32_t t = t0; t < t1; ++t)
+                for (uint64_t r = r0; r < r1; ++r)
+                    out[static_cast<size_t>(t) * M + r] += bias[r];
         }
     });
 }

@@ -26,8 +26,9 @@ struct MatrixView {
 /// Multi-threaded out = x · Wᵀ (+ bias), weights read block by block (never a whole matrix decoded at once).
 ///
 /// Quantized weights with an integer-dot kernel, unless exactActivations: each activation row is quantized once to
-/// 8 bits (cpu_act_quant.h), then threads take runs of rows and compute every (row, token) as integer dot products,
-/// up to kMaxDotTokens tokens per pass over a weight row (llama.cpp's CPU numerics).
+/// 8 bits (cpu_act_quant.h), then every (row, token) is a sum of integer dot products per block (llama.cpp's CPU
+/// numerics): for one token threads take runs of rows; for prompts they take (row panel, token panel) pairs and run
+/// the level's register-tiled micro-kernel (Kernels::intTile) over them.
 ///
 /// Otherwise (f32 activations, f32 accumulation):
 /// - one token (decode): rows are split across threads and each row is a fused decode-and-dot over its blocks;
@@ -48,6 +49,8 @@ private:
     void gemv(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
     void gemm(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
     void intMatmul(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
+    /// intMatmul's prompt path over the level's micro-tiles (m_quantRows already filled).
+    void intTiled(const MatrixView &w, uint32_t T, const float *bias, float *out);
     /// Decodes rows [row0, row0 + n) to f32 into dst (n × cols), with the ISA's decoder or dequantizeRow.
     void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst) const;
     float *threadBuffer(unsigned thread, size_t floats);

@@ -279,6 +279,84 @@ private Q_SLOTS:
         }
     }
 
+    void tiledKernelsMatchPortable_data()
+    {
+        QTest::addColumn<TensorType>("type");
+        for (const TensorType type : intDotTypes())
+            QTest::newRow(tensorTypeInfo(type).name.data()) << type;
+    }
+
+    void tiledKernelsMatchPortable()
+    {
+        // Every prompt micro-tile shape a level has (full tiles and the row / token remainders that odd row and
+        // token counts leave), against the portable kernel one (row, token) at a time.
+        QFETCH(TensorType, type);
+        const auto tables = simdTables();
+        if (tables.empty())
+            QSKIP("this CPU has no SIMD kernel level");
+        const ActQuant format = actQuantFor(type);
+        const IntDotFn portable = genericKernels().intDot[static_cast<unsigned>(type)];
+        const size_t rb = rowBytes(type, tensorTypeInfo(type).blockElements);
+        uint32_t seed = 300;
+        for (const uint64_t K : kValuesFor(type)) {
+            const size_t rowStride = rb * (K / tensorTypeInfo(type).blockElements);
+            for (const uint64_t M : {1u, 5u, 33u}) {
+                const HostWeight w = makeWeight(type, M, K, seed++);
+                for (const uint32_t T : {5u, 7u, 17u, 64u}) {
+                    std::vector<Quantized> xs;
+                    for (uint32_t t = 0; t < T; ++t)
+                        xs.push_back(quantize(format, testActivations(K, seed++)));
+                    std::vector<QuantRow> rows;
+                    for (const Quantized &q : xs)
+                        rows.push_back(q.row);
+                    // want[t * M + r] and the error scale of each (row, token).
+                    std::vector<float> want(static_cast<size_t>(T) * M);
+                    std::vector<double> tol(want.size());
+                    for (uint64_t r = 0; r < M; ++r) {
+                        for (uint32_t t = 0; t < T; ++t) {
+                            portable(w.bytes.data() + r * rowStride, &rows[t], 1, K, &want[t * M + r]);
+                            tol[t * M + r] = 1e-5 * exactDot(w, r, rows[t], format).magnitude + 1e-30;
+                        }
+                    }
+                    for (const auto &[name, table] : tables) {
+                        const IntTile tile = table.intTile[static_cast<unsigned>(type)];
+                        QVERIFY2(tile.fn, name.c_str());
+                        QVERIFY(tile.rows >= 1 && tile.tokens >= 1);
+                        std::vector<float> got(want.size(), std::nanf(""));
+                        for (uint64_t r = 0; r < M; r += tile.rows) {
+                            const auto mr = static_cast<unsigned>(std::min<uint64_t>(tile.rows, M - r));
+                            for (uint32_t t = 0; t < T; t += tile.tokens) {
+                                const unsigned nt = std::min(tile.tokens, T - t);
+                                tile.fn(w.bytes.data() + r * rowStride,
+                                    rowStride,
+                                    mr,
+                                    &rows[t],
+                                    nt,
+                                    K,
+                                    got.data() + t * M + r,
+                                    M);
+                            }
+                        }
+                        for (size_t i = 0; i < want.size(); ++i) {
+                            if (!(std::abs(static_cast<double>(got[i]) - want[i]) <= tol[i]))
+                                QFAIL(qPrintable(QStringLiteral("%1 %2x%3 tile, K=%4 M=%5 T=%6 row %7 token %8: %9 vs %10")
+                                                     .arg(QString::fromStdString(name))
+                                                     .arg(tile.rows)
+                                                     .arg(tile.tokens)
+                                                     .arg(K)
+                                                     .arg(M)
+                                                     .arg(T)
+                                                     .arg(i % M)
+                                                     .arg(i / M)
+                                                     .arg(got[i])
+                                                     .arg(want[i])));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     void backendMatmulUsesIntegerPath_data()
     {
         QTest::addColumn<TensorType>("type");
@@ -289,7 +367,8 @@ private Q_SLOTS:
     void backendMatmulUsesIntegerPath()
     {
         // out = x · Wᵀ + bias through the backend's default path equals the portable kernel on the quantized rows,
-        // on the decode and prompt token counts, 1 and 3 threads, every level.
+        // on the decode and prompt token counts (the prompt ones through the micro-tiles), 1 and 3 threads, every
+        // level.
         QFETCH(TensorType, type);
         const ActQuant format = actQuantFor(type);
         const uint64_t K = tensorTypeInfo(type).blockElements == 256 ? 512 : 160;
@@ -302,7 +381,7 @@ private Q_SLOTS:
                 QVERIFY(h.ok());
                 const Weight weight = h.upload(w);
                 const Weight b = h.uploadVector(bias);
-                for (const uint32_t T : {1u, 3u, 9u}) {
+                for (const uint32_t T : {1u, 3u, 9u, 37u}) {
                     const std::vector<float> x = randomFloats(T * K, 20 + T);
                     h.backend().beginStep();
                     const Act xa = h.input(x, T, static_cast<uint32_t>(K));
