@@ -3,6 +3,23 @@
 //
 // The GUI composition root: builds every service, hands them to the QML singletons, loads the UI.
 
+#include <cstdio>
+#include <cstring>
+
+#include <QDir>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QPalette>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStyleHints>
+#include <QThread>
+#include <QUrl>
+#include <QtQml/qqmlextensionplugin.h>
+
 #include "catalog/catalog_store.h"
 #include "common/qml_instance.h"
 #include "controllers/account_controller.h"
@@ -22,29 +39,20 @@
 #include "hub/hub_client.h"
 #include "hub/token_store.h"
 #include "inference/generation_types.h"
+#include "inference/machine_probe.h"
 #include "models/hub_search_model.h"
 #include "settings/app_paths.h"
-
-#include <QDir>
-#include <QGuiApplication>
-#include <QIcon>
-#include <QLocale>
-#include <QNetworkAccessManager>
-#include <QPalette>
-#include <QQmlApplicationEngine>
-#include <QQuickStyle>
-#include <QQuickWindow>
-#include <QStyleHints>
-#include <QThread>
-#include <QUrl>
-#include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(AtriumPlugin)
 Q_IMPORT_QML_PLUGIN(Atrium_UiPlugin)
 
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
+
+/// Runs the device probe in this process and prints it as JSON (see MachineProbe::setHelper).
+constexpr const char *kProbeDevicesFlag = "--probe-devices";
 
 bool systemPrefersDark()
 {
@@ -99,6 +107,10 @@ private:
 
 int main(int argc, char *argv[])
 {
+    if (argc == 2 && std::strcmp(argv[1], kProbeDevicesFlag) == 0) {
+        const QByteArray json = machineSnapshotToJson(probeMachine());
+        return std::fwrite(json.constData(), 1, size_t(json.size()), stdout) == size_t(json.size()) ? 0 : 1;
+    }
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(u"Atrium"_s);
     QGuiApplication::setOrganizationName(u"Atrium"_s);
@@ -147,9 +159,8 @@ int main(int argc, char *argv[])
     WelcomeController welcome(&preferences, &machine, &downloads, &library, &chat, &navigator, nullptr);
     AccountController account(&tokens, &hub, &downloadManager, nullptr);
 
-    QObject::connect(&library, &LibraryController::modelsChanged, &search, [&] {
-        search.setLocalModels(library.snapshot());
-    });
+    QObject::connect(
+        &library, &LibraryController::modelsChanged, &search, [&] { search.setLocalModels(library.snapshot()); });
     QObject::connect(&machine, &MachineInfo::changed, &search, [&] { search.setMemoryBudget(machine.budget()); });
     QObject::connect(&navigator, &Navigator::modelIdChanged, &modelPage, [&] { modelPage.open(navigator.modelId()); });
     QObject::connect(&downloads, &DownloadsController::pullFinished, &library, &LibraryController::rescanHubCache);
@@ -174,7 +185,10 @@ int main(int argc, char *argv[])
 
     QQmlApplicationEngine engine;
     QObject::connect(
-        &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
+        &engine,
+        &QQmlApplicationEngine::objectCreationFailed,
+        &app,
+        [] { QCoreApplication::exit(1); },
         Qt::QueuedConnection);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     engine.loadFromModule("Atrium", "Main");
@@ -189,7 +203,8 @@ int main(int argc, char *argv[])
         return 1;
 
     // Work that can wait until the window is up: none of it blocks the GUI thread.
-    machine.probe();
+    // GPU drivers are loaded only in a short-lived helper (this program with kProbeDevicesFlag), not here.
+    machine.probe(QCoreApplication::applicationFilePath(), {QString::fromLatin1(kProbeDevicesFlag)});
     account.load();
     library.reload();
     library.rescanQuietly();
@@ -203,8 +218,16 @@ int main(int argc, char *argv[])
             return 1;
         driver->setWindow(qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst()));
         registerE2eSteps(*driver,
-                         GuiServices{&preferences, &navigator, &machine, &search, &modelPage, &downloads, &library,
-                                     &chat, &compare, &welcome});
+            GuiServices {&preferences,
+                &navigator,
+                &machine,
+                &search,
+                &modelPage,
+                &downloads,
+                &library,
+                &chat,
+                &compare,
+                &welcome});
         driver->start();
     }
     return QGuiApplication::exec();

@@ -6,6 +6,9 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
+
+#include "common/app_error.h"
 
 /// One GPU as the app shows it: what it is, how much memory it has, and why it cannot be used when it cannot.
 struct ComputeDevice {
@@ -36,15 +39,29 @@ qint64 systemRamBytes();
 /// Lists devices and memory. Creates a Vulkan instance, so it takes a moment: call it off the GUI thread.
 MachineSnapshot probeMachine();
 
-/// Runs probeMachine() on the thread pool and reports back on the owner's thread.
+/// The snapshot as JSON (what a helper process prints) and back.
+QByteArray machineSnapshotToJson(const MachineSnapshot &snapshot);
+AppExpected<MachineSnapshot> machineSnapshotFromJson(const QByteArray &json);
+
+/// Runs probeMachine() and reports back on the owner's thread: on the thread pool, or, with setHelper(), in a
+/// helper process that prints machineSnapshotToJson(). The helper keeps the GPU drivers that listing devices loads
+/// (tens of MB each) out of this process, and a driver that crashes while listing takes down only the helper: the
+/// snapshot then says so and offers the processor.
 class MachineProbe : public QObject
 {
     Q_OBJECT
 
 public:
     explicit MachineProbe(QObject *parent = nullptr);
+    void setHelper(const QString &program, const QStringList &arguments);
     void start();
 
 Q_SIGNALS:
     void finished(const MachineSnapshot &snapshot);
+
+private:
+    void startHelper();
+
+    QString m_program;
+    QStringList m_arguments;
 };

@@ -5,7 +5,8 @@
 #include <charconv>
 #include <cstdlib>
 
-namespace atrium::cli {
+namespace atrium::cli
+{
 
 Args::Specs Args::join(std::initializer_list<Specs> groups)
 {
@@ -75,7 +76,7 @@ std::optional<std::string> Args::value(const std::string &name) const
 std::vector<std::string> Args::values(const std::string &name) const
 {
     auto it = m_values.find(name);
-    return it == m_values.end() ? std::vector<std::string>{} : it->second;
+    return it == m_values.end() ? std::vector<std::string> {} : it->second;
 }
 
 std::string Args::valueOr(const std::string &name, const std::string &fallback) const

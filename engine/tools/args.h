@@ -2,8 +2,6 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "atrium/expected.h"
-
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -11,15 +9,19 @@
 #include <string>
 #include <vector>
 
-namespace atrium::cli {
+#include "atrium/expected.h"
+
+namespace atrium::cli
+{
 
 /// Command-line options of one command: `--name value`, `-n value`, `--flag`, positionals; repeated options keep
 /// every value. Options are declared up front so a typo is an error, not a silently ignored flag.
-class Args {
+class Args
+{
 public:
     struct Spec {
-        std::string name;  ///< long name without dashes ("model")
-        char shortName;    ///< 'm', or 0
+        std::string name; ///< long name without dashes ("model")
+        char shortName; ///< 'm', or 0
         bool takesValue;
     };
 

@@ -35,9 +35,9 @@ AccountController::AccountController(TokenStore *tokens, HubClient *hub, Downloa
         apply(m_pending);
         m_pending.clear();
         if (m_message.isEmpty())
-            m_message = m_accountName.isEmpty() ? tr("Token saved in the system keychain.")
-                                                : tr("Signed in as %1. The token is saved in the system keychain.")
-                                                      .arg(m_accountName);
+            m_message = m_accountName.isEmpty()
+                ? tr("Token saved in the system keychain.")
+                : tr("Signed in as %1. The token is saved in the system keychain.").arg(m_accountName);
         load(); // the store reports where the token in use now comes from
     });
     connect(m_tokens, &TokenStore::tokenCleared, this, [this] {
@@ -137,8 +137,8 @@ void AccountController::saveToken(const QString &token)
             return;
         }
         if (!error.isEmpty())
-            m_message = tr("Token saved in the system keychain; Atrium could not check it with the Hub now (%1).")
-                            .arg(error);
+            m_message =
+                tr("Token saved in the system keychain; Atrium could not check it with the Hub now (%1).").arg(error);
         store(t);
     });
 }
@@ -151,20 +151,21 @@ void AccountController::store(const QString &token)
 
 void AccountController::check(const QString &token, std::function<void(bool, const QString &)> then)
 {
-    m_hub->whoami(token, [this, self = QPointer(this), token, then = std::move(then)](const AppExpected<HubAccount> &account) {
-        if (!self)
-            return;
-        if (account) {
-            m_checkedToken = token;
-            m_accountName = account->name;
-            then(false, {});
-            return;
-        }
-        const bool rejected = account.error().kind == AppError::Kind::Unauthorized;
-        if (rejected && m_checkedToken == token)
-            m_accountName.clear();
-        then(rejected, account.error().message);
-    });
+    m_hub->whoami(
+        token, [this, self = QPointer(this), token, then = std::move(then)](const AppExpected<HubAccount> &account) {
+            if (!self)
+                return;
+            if (account) {
+                m_checkedToken = token;
+                m_accountName = account->name;
+                then(false, {});
+                return;
+            }
+            const bool rejected = account.error().kind == AppError::Kind::Unauthorized;
+            if (rejected && m_checkedToken == token)
+                m_accountName.clear();
+            then(rejected, account.error().message);
+        });
 }
 
 void AccountController::removeToken()

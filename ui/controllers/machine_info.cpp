@@ -21,11 +21,13 @@ MachineInfo *MachineInfo::create(QQmlEngine *, QJSEngine *jsEngine)
     return QmlInstance<MachineInfo>::take(jsEngine);
 }
 
-void MachineInfo::probe()
+void MachineInfo::probe(const QString &helperProgram, const QStringList &helperArguments)
 {
     if (m_probe)
         return;
     m_probe = new MachineProbe(this);
+    if (!helperProgram.isEmpty())
+        m_probe->setHelper(helperProgram, helperArguments);
     connect(m_probe, &MachineProbe::finished, this, &MachineInfo::setSnapshot);
     m_probe->start();
 }

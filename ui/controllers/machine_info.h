@@ -2,12 +2,12 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
 #include "device_list_model.h"
 #include "inference/fit_estimate.h"
 #include "inference/machine_probe.h"
-
-#include <QObject>
-#include <QtQml/qqmlregistration.h>
 
 class Preferences;
 class QQmlEngine;
@@ -34,8 +34,9 @@ public:
     MachineInfo(Preferences *preferences, QObject *parent);
     static MachineInfo *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
-    /// Starts probing in the background (a no-op when already started).
-    void probe();
+    /// Starts probing in the background (a no-op when already started): in a helper process when one is given
+    /// (MachineProbe::setHelper), else on the thread pool.
+    void probe(const QString &helperProgram = {}, const QStringList &helperArguments = {});
     /// Uses a known snapshot (tests, or a second window).
     void setSnapshot(const MachineSnapshot &snapshot);
 
