@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
-#include "controllers/navigator.h"
-#include "controllers/preferences.h"
-
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "controllers/machine_info.h"
+#include "controllers/navigator.h"
+#include "controllers/preferences.h"
 
 using namespace Qt::StringLiterals;
 
@@ -60,6 +61,45 @@ private Q_SLOTS:
         QCOMPARE(p.contextSize(), 256);
         p.setDeviceIndex(-7);
         QCOMPARE(p.deviceIndex(), -2);
+    }
+
+    void automaticResolvesToARealGpuOrTheProcessor_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<bool>("usable");
+        QTest::addColumn<QString>("probeError");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("discrete GPU") << u"discrete"_s << true << QString() << 3;
+        QTest::newRow("software renderer") << u"cpu"_s << true << QString() << -2;
+        QTest::newRow("unusable GPU") << u"integrated"_s << false << QString() << -2;
+        QTest::newRow("probe crashed") << QString() << false << u"the driver crashed"_s << -2;
+    }
+    void automaticResolvesToARealGpuOrTheProcessor()
+    {
+        QFETCH(QString, type);
+        QFETCH(bool, usable);
+        QFETCH(QString, probeError);
+        QFETCH(int, expected);
+        QTemporaryDir dir;
+        Preferences p(dir.filePath(u"settings.ini"_s), dir.path(), dir.path());
+        QCOMPARE(p.engineDeviceIndex(), -1); // not known yet: the engine decides
+        MachineInfo machine(&p, nullptr);
+        MachineSnapshot snapshot;
+        snapshot.devicesError = probeError;
+        if (!type.isEmpty()) {
+            ComputeDevice d;
+            d.index = 3;
+            d.type = type;
+            d.usable = usable;
+            snapshot.devices.append(d);
+            snapshot.bestDeviceIndex = 3;
+        }
+        machine.setSnapshot(snapshot);
+        QCOMPARE(p.engineDeviceIndex(), expected);
+        p.setDeviceIndex(0); // an explicit choice always wins
+        QCOMPARE(p.engineDeviceIndex(), 0);
+        p.setDeviceIndex(-1);
+        QCOMPARE(p.engineDeviceIndex(), expected);
     }
 
     void modelPageRemembersWhereTheUserCameFrom()

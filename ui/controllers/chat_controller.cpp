@@ -92,7 +92,7 @@ void ChatController::selectModel(const QString &localPath, const QString &displa
     if (localPath != m_session.modelPath() || m_session.modelStatus() == "error"_L1) {
         m_session.loadModel(localPath,
                             m_preferences ? m_preferences->contextSize() : 4096,
-                            m_preferences ? m_preferences->deviceIndex() : -1,
+                            m_preferences ? m_preferences->engineDeviceIndex() : -1,
                             displayName);
     }
     if (m_conversationId != 0)

@@ -246,7 +246,7 @@ void CompareController::start()
     m_votedThisTurn = false;
     m_lastPrompt.clear();
     const int context = m_preferences ? m_preferences->contextSize() : 4096;
-    const int device = m_preferences ? m_preferences->deviceIndex() : -1;
+    const int device = m_preferences ? m_preferences->engineDeviceIndex() : -1;
     const QString blindName = tr("Hidden model");
     for (auto [side, path] : {std::pair{&m_left, pathOnLeft()}, std::pair{&m_right, pathOnRight()}}) {
         side->clear();

@@ -36,6 +36,16 @@ void MachineInfo::setSnapshot(const MachineSnapshot &snapshot)
 {
     m_snapshot = snapshot;
     m_devices.setDevices(snapshot.devices, snapshot.bestDeviceIndex);
+    if (m_preferences) {
+        // Automatic: the best GPU when it is a real one, else the processor (a software "GPU" such as lavapipe is
+        // slower than the CPU backend, and a failed probe must not be repeated inside the app).
+        int automatic = -2;
+        for (const ComputeDevice &d : m_snapshot.devices) {
+            if (d.index == m_snapshot.bestDeviceIndex && d.usable && d.type != "cpu"_L1)
+                automatic = d.index;
+        }
+        m_preferences->setAutomaticDevice(automatic);
+    }
     m_ready = true;
     Q_EMIT changed();
 }

@@ -4,10 +4,10 @@
 
 #include "common/qml_instance.h"
 
-
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 constexpr int kMinContext = 256;
 constexpr int kMaxContext = 1 << 20;
 
@@ -27,8 +27,8 @@ Preferences::Preferences(const QString &settingsFile, QString dataFolder, QStrin
 {
     m_theme = normalisedTheme(m_settings.value(u"ui/theme"_s, u"system"_s).toString());
     m_language = m_settings.value(u"ui/language"_s).toString();
-    m_contextSize = std::clamp(m_settings.value(u"engine/contextSize"_s, kDefaultContextSize).toInt(), kMinContext,
-                               kMaxContext);
+    m_contextSize =
+        std::clamp(m_settings.value(u"engine/contextSize"_s, kDefaultContextSize).toInt(), kMinContext, kMaxContext);
     m_deviceIndex = m_settings.value(u"engine/deviceIndex"_s, -1).toInt();
     m_firstRunDone = m_settings.value(u"ui/firstRunDone"_s, false).toBool();
     m_offline = m_settings.value(u"hub/offline"_s, false).toBool();
@@ -108,6 +108,16 @@ void Preferences::setContextSize(int contextSize)
 int Preferences::deviceIndex() const
 {
     return m_deviceIndex;
+}
+
+void Preferences::setAutomaticDevice(int deviceIndex)
+{
+    m_automaticDevice = std::max(deviceIndex, -2);
+}
+
+int Preferences::engineDeviceIndex() const
+{
+    return m_deviceIndex == -1 ? m_automaticDevice : m_deviceIndex;
 }
 
 void Preferences::setDeviceIndex(int deviceIndex)

@@ -51,6 +51,12 @@ public:
     void setContextSize(int contextSize);
     int deviceIndex() const;
     void setDeviceIndex(int deviceIndex);
+    /// What "automatic" means on this machine, once the device probe has answered: a GPU index, or -2 (the
+    /// processor: no usable GPU, or listing them failed). Not saved; -1 until known.
+    void setAutomaticDevice(int deviceIndex);
+    /// The device to load models on: the choice in Settings, with "automatic" resolved when it is known (so a
+    /// machine without a usable GPU never loads a GPU driver into the app).
+    int engineDeviceIndex() const;
     bool firstRunDone() const;
     void setFirstRunDone(bool done);
     bool offline() const;
@@ -77,6 +83,7 @@ private:
     QString m_language;
     int m_contextSize = kDefaultContextSize;
     int m_deviceIndex = -1;
+    int m_automaticDevice = -1;
     bool m_firstRunDone = false;
     bool m_offline = false;
     bool m_systemDark = false;
