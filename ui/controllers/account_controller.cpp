@@ -136,9 +136,12 @@ void AccountController::saveToken(const QString &token)
             Q_EMIT changed();
             return;
         }
-        if (!error.isEmpty())
+        if (!error.isEmpty()) {
             m_message =
                 tr("Token saved in the system keychain; Atrium could not check it with the Hub now (%1).").arg(error);
+            m_accountName.clear(); // the name shown belonged to the token this one replaces
+            m_checkedToken.clear();
+        }
         store(t);
     });
 }
