@@ -28,7 +28,7 @@ struct QuantRow {
     const int8_t *qs = nullptr; ///< (K)
     const float *d = nullptr; ///< (K / 32) for Q8_0 / Q8_1, (K / 256) for Q8_K; f16-rounded for Q8_0 / Q8_1
     const float *s = nullptr; ///< Q8_1: (K / 32) d · Σq, f16-rounded
-    const int16_t *bsums = nullptr; ///< Q8_K: (K / 16) Σq per 16 elements
+    const int16_t *bsums = nullptr; ///< Q8_K: (K / 16) Σq per 16 elements; Q8_0: (K / 32) Σq per 32
 };
 
 /// Bytes one quantized row of K elements takes in a buffer (a multiple of 64, so rows stay aligned).

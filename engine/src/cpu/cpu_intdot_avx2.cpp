@@ -4,6 +4,7 @@
 #include "cpu/cpu_kernels.h"
 
 // Standard headers before the target switch, so only our own code is compiled for the ISA.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -12,8 +13,12 @@
 
 #define ATRIUM_INTDOT_INLINE __attribute__((always_inline)) inline
 // Prompt micro-tile shapes (rows × tokens) for 16 ymm registers.
-#define ATRIUM_INTDOT_TILE_LEGACY_ROWS 3
+// The nibble legacy types take the four-block tile (LegacyQuadTile); Q8_0 the per-block one.
+#define ATRIUM_INTDOT_TILE_QUADS
+#define ATRIUM_INTDOT_TILE_LEGACY_ROWS 2
 #define ATRIUM_INTDOT_TILE_LEGACY_TOKENS 4
+#define ATRIUM_INTDOT_TILE_Q8_ROWS 3
+#define ATRIUM_INTDOT_TILE_Q8_TOKENS 4
 #define ATRIUM_INTDOT_TILE_K_ROWS 2
 #define ATRIUM_INTDOT_TILE_K_TOKENS 4
 

@@ -6,6 +6,7 @@
 #include "cpu/cpu_kernels.h"
 
 // Standard headers before the target switch, so only our own code is compiled for the ISA.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -16,6 +17,8 @@
 // Prompt micro-tile shapes (rows × tokens) for 32 ymm registers with AVX-512VL.
 #define ATRIUM_INTDOT_TILE_LEGACY_ROWS 4
 #define ATRIUM_INTDOT_TILE_LEGACY_TOKENS 4
+#define ATRIUM_INTDOT_TILE_Q8_ROWS 4
+#define ATRIUM_INTDOT_TILE_Q8_TOKENS 4
 #define ATRIUM_INTDOT_TILE_K_ROWS 4
 #define ATRIUM_INTDOT_TILE_K_TOKENS 4
 

@@ -60,6 +60,47 @@ struct I {
     {
         return _mm256_add_epi32(a, b);
     }
+    static ATRIUM_INTDOT_INLINE void store(void *p, V a)
+    {
+        _mm256_storeu_si256(static_cast<__m256i *>(p), a);
+    }
+    static ATRIUM_INTDOT_INLINE V add16(V a, V b)
+    {
+        return _mm256_add_epi16(a, b);
+    }
+    template <int N>
+    static ATRIUM_INTDOT_INLINE V srli64(V a)
+    {
+        return _mm256_srli_epi64(a, N);
+    }
+    template <int N>
+    static ATRIUM_INTDOT_INLINE V slli64(V a)
+    {
+        return _mm256_slli_epi64(a, N);
+    }
+    static ATRIUM_INTDOT_INLINE V blend32odd(V a, V b)
+    {
+        return _mm256_blend_epi32(a, b, 0xAA);
+    }
+    static ATRIUM_INTDOT_INLINE V blend64odd(V a, V b)
+    {
+        return _mm256_blend_epi32(a, b, 0xCC);
+    }
+    static ATRIUM_INTDOT_INLINE V swap32(V a)
+    {
+        return _mm256_shuffle_epi32(a, 0xB1);
+    }
+    static ATRIUM_INTDOT_INLINE V swap64(V a)
+    {
+        return _mm256_shuffle_epi32(a, 0x4E);
+    }
+    /// Lanes 0..3: the 4 i16 at p shifted left by N, as i32; lanes 4..7: zero.
+    template <int N>
+    static ATRIUM_INTDOT_INLINE V sums4(const int16_t *p)
+    {
+        const __m128i v = _mm_slli_epi32(_mm_cvtepi16_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p))), N);
+        return _mm256_set_m128i(_mm_setzero_si128(), v);
+    }
     static ATRIUM_INTDOT_INLINE V sub32(V a, V b)
     {
         return _mm256_sub_epi32(a, b);

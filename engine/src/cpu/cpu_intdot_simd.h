@@ -11,8 +11,9 @@
 // nibbles (16 bytes → 32: low nibbles, then high nibbles), bitsToBytes (bit j → byte j = 0xFF), widen8 (16 × s8 →
 // 16 × i16), pairs16 (8 × u8 → 16 × i16, each twice), toFloat.
 //
-// Prompt micro-tiles (IntTileFn): ATRIUM_INTDOT_TILE_LEGACY and ATRIUM_INTDOT_TILE_K (rows, tokens) give the
-// largest tile shapes for the 32- and 256-element types; the including file picks them to fit its register file.
+// Prompt micro-tiles (IntTileFn): ATRIUM_INTDOT_TILE_LEGACY, ATRIUM_INTDOT_TILE_Q8 and ATRIUM_INTDOT_TILE_K (rows,
+// tokens) give the largest tile shapes for the 32-element nibble types, Q8_0 and the 256-element types; the including
+// file picks them to fit its register file, and defines ATRIUM_INTDOT_TILE_QUADS for the four-block nibble tile.
 
 ATRIUM_INTDOT_INLINE float hsum8(__m256 v)
 {
@@ -354,6 +355,148 @@ struct LegacyTile {
     }
 };
 
+#if defined(ATRIUM_INTDOT_TILE_QUADS)
+/// Prompt tile for the nibble legacy types (Q4_0, Q4_1, Q5_0, Q5_1) over groups of four blocks, for 16-register
+/// files. On these cores the integer multiplies, the f32 multiplies and the FMAs share two ports while adds, blends,
+/// in-lane shuffles and int-to-float conversion run beside them; so per (row, token) the four blocks' maddubs
+/// results are folded into one 8-lane i32 vector (per 128-bit half: blocks 0, 1, 2, 3, each lane the sum of a part
+/// of its block) with blends, shuffles and adds and two vpmaddwd, and the scale product and the f32 accumulation
+/// run once per four blocks. The weights stay unsigned (no sign fix-up per token); the Q4_0 / Q5_0 offset comes off
+/// as offset · Σy per block (Σy from the activation row). The per-block integer sums are IntDotFn's; only the f32
+/// rounding differs. Per (token, group) the four scales and offset sums are laid out once per chunk of groups for
+/// all the tile's rows.
+template <TensorType Type>
+struct LegacyQuadTile {
+    static constexpr bool kMin = Type == TensorType::Q4_1 || Type == TensorType::Q5_1;
+    static constexpr int kOffsetShift = Type == TensorType::Q4_0 ? 3 : Type == TensorType::Q5_0 ? 4 : -1;
+    static_assert(Type != TensorType::Q8_0);
+    static constexpr uint32_t kBytes = Type == TensorType::Q4_0 ? 18
+        : Type == TensorType::Q4_1                              ? 20
+        : Type == TensorType::Q5_0                              ? 22
+                                                                : 24;
+    static constexpr unsigned kChunk = 8; ///< groups of four blocks per chunk
+
+    struct alignas(32) GroupInfo {
+        float dy[8]; ///< d of blocks 0..3, twice
+        float s[8]; ///< Q4_1 / Q5_1: s of blocks 0..3, then zeros
+        int32_t corr[8]; ///< Q4_0 / Q5_0: offset · Σy of blocks 0..3, then zeros
+    };
+
+    /// The weight bytes, unsigned.
+    static ATRIUM_INTDOT_INLINE I::V unsignedWeights(const uint8_t *blk)
+    {
+        if constexpr (Type == TensorType::Q4_0)
+            return I::nibbles(blk + 2);
+        else if constexpr (Type == TensorType::Q5_0)
+            return I::or_(I::nibbles(blk + 6), I::and_(I::bitsToBytes(u32At(blk + 2)), I::set1_8(0x10)));
+        else
+            return legacyWeights<Type>(blk);
+    }
+
+    /// The f16 values at p, p + kBytes, p + 2 kBytes, p + 3 kBytes, twice.
+    static ATRIUM_INTDOT_INLINE __m256 halves4(const uint8_t *p)
+    {
+        uint16_t h[4];
+        for (unsigned k = 0; k < 4; ++k)
+            std::memcpy(h + k, p + k * kBytes, 2);
+        const __m128 f = _mm_cvtph_ps(_mm_setr_epi16(static_cast<short>(h[0]), static_cast<short>(h[1]),
+            static_cast<short>(h[2]), static_cast<short>(h[3]), 0, 0, 0, 0));
+        return _mm256_set_m128(f, f);
+    }
+
+    // Folds of two vectors into one (blend, swap, add): a's sums in the even lanes of the wider type, b's in the
+    // odd ones.
+    /// i32 lane 2m: a's i16 pairs (4m, 4m+1) + (4m+2, 4m+3); lane 2m+1: b's.
+    static ATRIUM_INTDOT_INLINE I::V fold16(I::V a, I::V b)
+    {
+        return I::add16(I::blend32odd(a, b), I::swap32(I::blend32odd(b, a)));
+    }
+    /// Per 128-bit half, i64 lane 0: a's two i64 lanes added; i64 lane 1: b's.
+    static ATRIUM_INTDOT_INLINE I::V fold64(I::V a, I::V b)
+    {
+        return I::add32(I::blend64odd(a, b), I::swap64(I::blend64odd(b, a)));
+    }
+
+    template <unsigned R, unsigned N>
+    static ATRIUM_INTDOT_INLINE void run(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out,
+        size_t ldo)
+    {
+        __m256 acc[R][N];
+        float accMin[R][N];
+        for (unsigned i = 0; i < R; ++i)
+            for (unsigned j = 0; j < N; ++j) {
+                acc[i][j] = _mm256_setzero_ps();
+                accMin[i][j] = 0.f;
+            }
+        const uint64_t nb = K / 32;
+        const uint64_t nGroups = nb / 4;
+        GroupInfo info[kChunk][N];
+        for (uint64_t g0 = 0; g0 < nGroups; g0 += kChunk) {
+            const unsigned ng = static_cast<unsigned>(std::min<uint64_t>(kChunk, nGroups - g0));
+            for (unsigned g = 0; g < ng; ++g) {
+                const uint64_t b = 4 * (g0 + g);
+                for (unsigned j = 0; j < N; ++j) {
+                    GroupInfo &gi = info[g][j];
+                    const __m128 d4 = _mm_loadu_ps(x[j].d + b);
+                    _mm256_store_ps(gi.dy, _mm256_set_m128(d4, d4));
+                    if constexpr (kMin)
+                        _mm256_store_ps(gi.s, _mm256_set_m128(_mm_setzero_ps(), _mm_loadu_ps(x[j].s + b)));
+                    if constexpr (kOffsetShift >= 0)
+                        I::store(gi.corr, I::sums4<kOffsetShift>(x[j].bsums + b));
+                }
+            }
+            for (unsigned g = 0; g < ng; ++g) {
+                const uint64_t b = 4 * (g0 + g);
+                for (unsigned i = 0; i < R; ++i) {
+                    const uint8_t *blk = w + i * rowBytes + b * kBytes;
+                    const __m256 dw = halves4(blk);
+                    const I::V q0 = unsignedWeights(blk), q1 = unsignedWeights(blk + kBytes);
+                    const I::V q2 = unsignedWeights(blk + 2 * kBytes), q3 = unsignedWeights(blk + 3 * kBytes);
+                    const I::V ones = I::set1_16(1);
+                    for (unsigned j = 0; j < N; ++j) {
+                        const int8_t *y = x[j].qs + 32 * b;
+                        const I::V m01 =
+                            I::madd(fold16(I::maddubs(q0, I::load(y)), I::maddubs(q1, I::load(y + 32))), ones);
+                        const I::V m23 =
+                            I::madd(fold16(I::maddubs(q2, I::load(y + 64)), I::maddubs(q3, I::load(y + 96))), ones);
+                        I::V p = fold64(m01, m23);
+                        if constexpr (kOffsetShift >= 0)
+                            p = I::sub32(p, I::load(info[g][j].corr));
+                        acc[i][j] = _mm256_fmadd_ps(
+                            _mm256_mul_ps(dw, _mm256_load_ps(info[g][j].dy)), I::toFloat(p), acc[i][j]);
+                    }
+                    if constexpr (kMin) {
+                        const __m256 m = halves4(blk + 2);
+                        for (unsigned j = 0; j < N; ++j)
+                            acc[i][j] = _mm256_fmadd_ps(m, _mm256_load_ps(info[g][j].s), acc[i][j]);
+                    }
+                }
+            }
+        }
+        // The last nb % 4 blocks one by one (the per-row kernel's block sums).
+        for (uint64_t b = 4 * nGroups; b < nb; ++b) {
+            for (unsigned i = 0; i < R; ++i) {
+                const uint8_t *blk = w + i * rowBytes + b * kBytes;
+                const I::V q = legacyWeights<Type>(blk);
+                const __m256 dw = _mm256_set1_ps(halfF(blk));
+                for (unsigned j = 0; j < N; ++j) {
+                    const __m256 s = _mm256_mul_ps(dw, _mm256_broadcast_ss(x[j].d + b));
+                    if constexpr (kMin) {
+                        const I::V p = I::dotU8S8(q, I::load(x[j].qs + 32 * b));
+                        acc[i][j] = _mm256_fmadd_ps(s, I::toFloat(p), acc[i][j]);
+                        accMin[i][j] += halfF(blk + 2) * x[j].s[b];
+                    } else {
+                        const I::V p = I::dotU8S8(I::abs8(q), I::sign8(I::load(x[j].qs + 32 * b), q));
+                        acc[i][j] = _mm256_fmadd_ps(s, I::toFloat(p), acc[i][j]);
+                    }
+                }
+            }
+        }
+        storeTile<R, N>(acc, accMin, out, ldo);
+    }
+};
+#endif
+
 /// The 8 scales (bytes 0..7) and 8 mins (bytes 8..15) of a Q4_K / Q5_K block's 12 packed scale bytes.
 ATRIUM_INTDOT_INLINE void scalesMinsK4Bytes(const uint8_t *q, uint8_t *out)
 {
@@ -492,11 +635,19 @@ void fillIntDotSimd(Kernels &k)
 
     constexpr unsigned kLr = ATRIUM_INTDOT_TILE_LEGACY_ROWS, kLt = ATRIUM_INTDOT_TILE_LEGACY_TOKENS;
     constexpr unsigned kKr = ATRIUM_INTDOT_TILE_K_ROWS, kKt = ATRIUM_INTDOT_TILE_K_TOKENS;
-    setTile<LegacyTile<TensorType::Q4_0>, kLr, kLt>(k, TensorType::Q4_0);
-    setTile<LegacyTile<TensorType::Q4_1>, kLr, kLt>(k, TensorType::Q4_1);
-    setTile<LegacyTile<TensorType::Q5_0>, kLr, kLt>(k, TensorType::Q5_0);
-    setTile<LegacyTile<TensorType::Q5_1>, kLr, kLt>(k, TensorType::Q5_1);
-    setTile<LegacyTile<TensorType::Q8_0>, kLr, kLt>(k, TensorType::Q8_0);
+#if defined(ATRIUM_INTDOT_TILE_QUADS)
+#define ATRIUM_INTDOT_LEGACY_TILE LegacyQuadTile
+#else
+#define ATRIUM_INTDOT_LEGACY_TILE LegacyTile
+#endif
+    setTile<ATRIUM_INTDOT_LEGACY_TILE<TensorType::Q4_0>, kLr, kLt>(k, TensorType::Q4_0);
+    setTile<ATRIUM_INTDOT_LEGACY_TILE<TensorType::Q4_1>, kLr, kLt>(k, TensorType::Q4_1);
+    setTile<ATRIUM_INTDOT_LEGACY_TILE<TensorType::Q5_0>, kLr, kLt>(k, TensorType::Q5_0);
+    setTile<ATRIUM_INTDOT_LEGACY_TILE<TensorType::Q5_1>, kLr, kLt>(k, TensorType::Q5_1);
+    // Q8_0 keeps the per-block tile: its quad form (sign fix-up and a widening multiply per block) measured no
+    // faster inside a model.
+    setTile<LegacyTile<TensorType::Q8_0>, ATRIUM_INTDOT_TILE_Q8_ROWS, ATRIUM_INTDOT_TILE_Q8_TOKENS>(k, TensorType::Q8_0);
+#undef ATRIUM_INTDOT_LEGACY_TILE
     setTile<K4Tile<false>, kKr, kKt>(k, TensorType::Q4_K);
     setTile<K4Tile<true>, kKr, kKt>(k, TensorType::Q5_K);
     setTile<Q6KTile, kKr, kKt>(k, TensorType::Q6_K);

@@ -114,7 +114,8 @@ std::vector<uint64_t> kValuesFor(TensorType type)
 {
     if (tensorTypeInfo(type).blockElements == 256)
         return {256, 768, 2048};
-    return {32, 96, 544, 1568}; // 544, 1568: not multiples of 256
+    // 544, 1568: not multiples of 256; 96, 544, 1568 and 576 end in 3, 1 and 2 blocks past a group of four.
+    return {32, 96, 544, 576, 1568};
 }
 
 } // namespace
