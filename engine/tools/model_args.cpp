@@ -14,7 +14,8 @@ Args::Specs modelOptions()
         {"backend", 0, true},
         {"device", 0, true},
         {"threads", 't', true},
-        {"exact", 0, false}};
+        {"exact", 0, false},
+        {"int-prompts", 0, false}};
 }
 
 Args::Specs samplingOptions()
@@ -52,6 +53,7 @@ Expected<std::shared_ptr<Model>> loadModel(const Args &args)
     options.contextLength = static_cast<uint32_t>(ctx);
     options.threads = static_cast<int>(threads);
     options.exactActivations = args.has("exact");
+    options.integerPrompts = args.has("int-prompts");
     auto model = Model::load(*path, options);
     if (!model) {
         const std::string &message = model.error().message;

@@ -36,6 +36,10 @@ struct LoadOptions {
     /// reference backend); false (default) quantizes activations to 8 bits and uses integer dot products, as
     /// llama.cpp's CPU backend does (faster; logits close to llama.cpp's own).
     bool exactActivations = false;
+    /// CPU backend, quantized weights, not exactActivations: also run prompts (batches of more than one token)
+    /// through the integer path, so every position has llama.cpp's CPU numerics. Off by default: prompts are
+    /// faster through the f32 kernels on the CPUs measured so far, single-token decoding through the integer ones.
+    bool integerPrompts = false;
     std::string pipelineCacheDir; ///< where the Vulkan backend persists its pipeline cache; empty = none
     std::function<void(float)> onProgress; ///< optional: load progress in [0, 1]
 };

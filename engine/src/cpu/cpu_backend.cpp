@@ -23,10 +23,10 @@ namespace
 class CpuBackend final : public Backend
 {
 public:
-    CpuBackend(unsigned threads, const cpu::Kernels &kernels, bool exactActivations)
+    CpuBackend(unsigned threads, const cpu::Kernels &kernels, const CpuBackendOptions &options)
         : m_k(kernels)
         , m_pool(threads)
-        , m_matmul(kernels, m_pool, exactActivations)
+        , m_matmul(kernels, m_pool, options.exactActivations, options.integerPrompts)
         , m_attnScratch(m_pool.size())
     {
     }
@@ -318,7 +318,7 @@ Expected<std::unique_ptr<Backend>> createCpuBackend(const CpuBackendOptions &opt
     if (threads == 0)
         threads = std::max(1u, std::thread::hardware_concurrency());
     const cpu::Kernels &kernels = cpu::kernelsFor(options.kernels);
-    return std::unique_ptr<Backend>(std::make_unique<CpuBackend>(threads, kernels, options.exactActivations));
+    return std::unique_ptr<Backend>(std::make_unique<CpuBackend>(threads, kernels, options));
 }
 
 } // namespace atrium

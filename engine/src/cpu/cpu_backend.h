@@ -19,6 +19,9 @@ struct CpuBackendOptions {
     /// uses integer dot products (llama.cpp's CPU numerics, and faster); true keeps f32 activations (results within
     /// f32 rounding of ReferenceBackend). F32 / F16 / BF16 weights always use f32 activations.
     bool exactActivations = false;
+    /// Without exactActivations: prompts (batches of more than one token) too take the integer path (tiled
+    /// kernels); false (default) sends them through the f32 kernels, which are faster there on the CPUs measured.
+    bool integerPrompts = false;
 };
 
 /// The multi-threaded CPU backend: weights read in place from the mapped file, f32 activations between ops and an

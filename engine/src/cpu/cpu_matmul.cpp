@@ -7,10 +7,11 @@
 namespace atrium::cpu
 {
 
-Matmul::Matmul(const Kernels &kernels, CpuThreadPool &pool, bool exactActivations)
+Matmul::Matmul(const Kernels &kernels, CpuThreadPool &pool, bool exactActivations, bool integerPrompts)
     : m_k(kernels)
     , m_pool(pool)
     , m_exact(exactActivations)
+    , m_integerPrompts(integerPrompts)
     , m_scratch(pool.size())
 {
 }
@@ -39,7 +40,10 @@ void Matmul::run(const MatrixView &w, const float *x, uint32_t T, const float *b
 {
     if (T == 0 || w.rows == 0)
         return;
-    if (!m_exact && m_k.intDot[static_cast<unsigned>(w.type)] && actQuantFor(w.type) != ActQuant::None)
+    // Integer dot products where they are faster: single tokens (decoding), and prompts only when asked for.
+    const bool integer = !m_exact && (T <= kGemvMaxTokens || m_integerPrompts)
+        && m_k.intDot[static_cast<unsigned>(w.type)] && actQuantFor(w.type) != ActQuant::None;
+    if (integer)
         intMatmul(w, x, T, bias, out);
     else if (T <= kGemvMaxTokens)
         gemv(w, x, T, bias, out);

@@ -25,10 +25,12 @@ struct MatrixView {
 
 /// Multi-threaded out = x · Wᵀ (+ bias), weights read block by block (never a whole matrix decoded at once).
 ///
-/// Quantized weights with an integer-dot kernel, unless exactActivations: each activation row is quantized once to
-/// 8 bits (cpu_act_quant.h), then every (row, token) is a sum of integer dot products per block (llama.cpp's CPU
-/// numerics): for one token threads take runs of rows; for prompts they take (row panel, token panel) pairs and run
-/// the level's register-tiled micro-kernel (Kernels::intTile) over them.
+/// Quantized weights with an integer-dot kernel, unless exactActivations, for up to kGemvMaxTokens tokens (and for
+/// prompts too with integerPrompts): each activation row is quantized once to 8 bits (cpu_act_quant.h), then every
+/// (row, token) is a sum of integer dot products per block (llama.cpp's CPU numerics): for a few tokens threads take
+/// runs of rows; for prompts they take (row panel, token panel) pairs and run the level's register-tiled
+/// micro-kernel (Kernels::intTile) over them. Prompts default to the f32 path below: on the CPUs measured it is the
+/// faster one for many tokens, while the integer kernels are faster for decoding.
 ///
 /// Otherwise (f32 activations, f32 accumulation):
 /// - one token (decode): rows are split across threads and each row is a fused decode-and-dot over its blocks;
@@ -37,7 +39,7 @@ struct MatrixView {
 class Matmul
 {
 public:
-    Matmul(const Kernels &kernels, CpuThreadPool &pool, bool exactActivations);
+    Matmul(const Kernels &kernels, CpuThreadPool &pool, bool exactActivations, bool integerPrompts);
 
     ///                                          W: (M, K); x: (T, K); out: (T, M); bias: (M) or null
     void run(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
@@ -58,6 +60,7 @@ private:
     const Kernels &m_k;
     CpuThreadPool &m_pool;
     const bool m_exact;
+    const bool m_integerPrompts;
     std::vector<std::vector<float>> m_scratch; ///< per thread: decoded panel or row
     std::vector<uint8_t> m_quantBuf; ///< (T, quantRowBytes(K)): the activation rows quantized
     std::vector<QuantRow> m_quantRows; ///< (T) views into m_quantBuf

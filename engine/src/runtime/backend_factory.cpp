@@ -21,6 +21,7 @@ Expected<std::unique_ptr<Backend>> createBackend(BackendKind kind, const LoadOpt
         CpuBackendOptions cpu;
         cpu.threads = options.threads;
         cpu.exactActivations = options.exactActivations;
+        cpu.integerPrompts = options.integerPrompts;
         return createCpuBackend(cpu);
     }
     case BackendKind::Vulkan: {

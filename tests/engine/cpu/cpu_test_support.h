@@ -125,7 +125,8 @@ inline HostWeight makeWeight(TensorType type, uint64_t rows, uint64_t cols, uint
 }
 
 /// A fast CPU backend with the tensors it reads kept alive next to it. exactActivations: true (the tests that
-/// compare with the reference ops within f32 rounding) or false (the integer-dot path for quantized weights).
+/// compare with the reference ops within f32 rounding) or false (the integer-dot path for quantized weights, for
+/// every token count: prompts too, so the tiled kernels are covered).
 class CpuHarness
 {
 public:
@@ -135,6 +136,7 @@ public:
         options.threads = threads;
         options.kernels = isa;
         options.exactActivations = exactActivations;
+        options.integerPrompts = !exactActivations;
         auto backend = createCpuBackend(options);
         if (backend)
             m_backend = std::move(*backend);

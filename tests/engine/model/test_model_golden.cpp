@@ -185,6 +185,7 @@ private Q_SLOTS:
         LoadOptions options;
         options.backend = BackendKind::Cpu;
         options.contextLength = 256;
+        options.integerPrompts = true; // every position on the integer path: ggml's numerics throughout
         const auto loaded = Model::load(modelPath.toStdString(), options);
         QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
         const std::shared_ptr<Model> model = *loaded;
@@ -210,6 +211,51 @@ private Q_SLOTS:
             qPrintable(QFileInfo(goldenPath).fileName()),
             worst,
             tolerance);
+    }
+
+    void storiesDefaultPathStaysClose_data()
+    {
+        addGoldenRows(QStringLiteral("models"),
+            QStringLiteral("reference/golden"),
+            {QStringLiteral("stories260K-*Q*.gguf")},
+            false);
+    }
+
+    void storiesDefaultPathStaysClose()
+    {
+        // The default CPU path: batches of several tokens through the f32 kernels, single rows (decoding, and the
+        // prompt's last row after the last attention) through the integer kernels. Its logits must stay within
+        // rule 3's bound for quantized activations (reference/README.md) of the dequantized-F32 goldens, and greedy
+        // decoding must follow the goldens except where the teacher-forced rule allows a different token.
+        QFETCH(QString, modelPath);
+        QFETCH(QString, goldenPath);
+        LoadOptions options;
+        options.backend = BackendKind::Cpu;
+        options.contextLength = 256;
+        const auto loaded = Model::load(modelPath.toStdString(), options);
+        QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+        Session session(*loaded);
+        const nlohmann::json golden = readJson(goldenPath);
+        constexpr double kTolerance = 0.5;
+        double worst = 0.0;
+        for (const nlohmann::json &c : golden["cases"]) {
+            const auto ids = c["prompt_ids"].get<std::vector<int32_t>>();
+            QVERIFY(ids.size() > 1);
+            session.reset();
+            const auto logits = session.evaluate(ids);
+            QVERIFY(logits);
+            const double diff = maxAbsDiff(*logits, c["next_token_logits"]);
+            worst = std::max(worst, diff);
+            QVERIFY2(diff <= kTolerance, qPrintable(QStringLiteral("max abs diff %1").arg(diff)));
+            const auto expected = c["generated_ids"].get<std::vector<int32_t>>();
+            const auto result = session.generate({}, greedy(), static_cast<int>(expected.size()));
+            QVERIFY(result);
+            if (result->ids != expected)
+                checkTeacherForced(session, ids, expected, c["step_top5"], kTolerance);
+        }
+        qInfo("%s on the default CPU path: next-token logits max abs diff %.3g",
+            qPrintable(QFileInfo(goldenPath).fileName()),
+            worst);
     }
 
     void archMatchesLlamaCpp_data()
