@@ -110,7 +110,7 @@ struct Kernels {
     void (*glu)(float *out, const float *gate, const float *up, size_t n, Activation act) = nullptr;
     void (*gelu)(float *x, size_t n) = nullptr;
     void (*softcap)(float *x, size_t n, float cap) = nullptr;
-    /// sum x[i]^2 (f32 lanes, double final sum)
+    /// sum x[i]^2: f32 squares summed in double, as ggml (the same on every level)
     double (*sumSquares)(const float *x, size_t n) = nullptr;
 };
 

@@ -542,10 +542,24 @@ ATRIUM_INLINE void decodeChunks(const void *src, float *dst, uint64_t n)
     }
 }
 
+/// sum x[i]^2 as ggml's rms_norm computes it: each square rounded to f32, the sum in double. Not f32 lanes: their
+/// sum lands an ulp or so away from ggml's, depending on the lane count, and the integer-dot path's activation
+/// quantization turns such an ulp in the norm into different 8-bit codes (0.18 in stories260K Q5_K_M logits on
+/// AVX-512). A double sum of f32 squares is exact to well below an f32 ulp in any order, so every level agrees.
 template <class S>
 ATRIUM_INLINE double sumSquaresT(const float *x, size_t n)
 {
-    return static_cast<double>(dotT<S>(x, x, n));
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        s0 += static_cast<double>(x[i] * x[i]);
+        s1 += static_cast<double>(x[i + 1] * x[i + 1]);
+        s2 += static_cast<double>(x[i + 2] * x[i + 2]);
+        s3 += static_cast<double>(x[i + 3] * x[i + 3]);
+    }
+    for (; i < n; ++i)
+        s0 += static_cast<double>(x[i] * x[i]);
+    return (s0 + s1) + (s2 + s3);
 }
 
 // --- Attention ----------------------------------------------------------------------------------------------------

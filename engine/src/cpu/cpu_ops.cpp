@@ -45,7 +45,10 @@ void rmsNorm(const Kernels &k,
             const float *xr = x + r * n; // (n)
             float *yr = out + r * n; // (n)
             const double sumSq = k.sumSquares(xr, n);
-            const auto inv = static_cast<float>(1.0 / std::sqrt(sumSq / n + static_cast<double>(eps)));
+            // ggml's rounding (ggml_compute_forward_rms_norm_f32): the mean narrowed to f32, then an f32 sqrt. A
+            // scale an ulp off moves activations across the integer-dot path's 8-bit rounding boundaries.
+            const auto mean = static_cast<float>(sumSq / n);
+            const float inv = 1.f / std::sqrt(mean + eps);
             if (w) {
                 for (uint32_t i = 0; i < n; ++i)
                     yr[i] = xr[i] * inv * w[i];
