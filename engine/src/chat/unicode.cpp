@@ -175,35 +175,35 @@ bool isSpace(char32_t c)
 
 bool isPrintable(char32_t c)
 {
-    return !inRanges(data::kTables.nonPrintable, c);
+    return !inRanges(data::kClasses.nonPrintable, c);
 }
 bool isAlpha(char32_t c)
 {
-    return inRanges(data::kTables.alpha, c);
+    return inRanges(data::kClasses.alpha, c);
 }
 bool isDecimal(char32_t c)
 {
-    return inRanges(data::kTables.decimal, c);
+    return inRanges(data::kClasses.decimal, c);
 }
 bool isDigit(char32_t c)
 {
-    return inRanges(data::kTables.digit, c);
+    return inRanges(data::kClasses.digit, c);
 }
 bool isNumeric(char32_t c)
 {
-    return inRanges(data::kTables.numeric, c);
+    return inRanges(data::kClasses.numeric, c);
 }
 bool isUpper(char32_t c)
 {
-    return inRanges(data::kTables.upper, c);
+    return inRanges(data::kClasses.upper, c);
 }
 bool isTitle(char32_t c)
 {
-    return inRanges(data::kTables.title, c);
+    return inRanges(data::kClasses.title, c);
 }
 bool isCased(char32_t c)
 {
-    return inRanges(data::kTables.cased, c);
+    return inRanges(data::kClasses.cased, c);
 }
 bool isLower(char32_t c)
 {
@@ -211,17 +211,17 @@ bool isLower(char32_t c)
 }
 bool isCaseIgnorable(char32_t c)
 {
-    return inRanges(data::kTables.caseIgnorable, c);
+    return inRanges(data::kClasses.caseIgnorable, c);
 }
 
 void appendUpper(std::u32string &out, char32_t c)
 {
-    appendMapped(out, c, data::kTables.upperRuns, data::kTables.upperSpecial);
+    appendMapped(out, c, data::kCases.upperRuns, data::kCases.upperSpecial);
 }
 
 void appendLower(std::u32string &out, char32_t c)
 {
-    appendMapped(out, c, data::kTables.lowerRuns, data::kTables.lowerSpecial);
+    appendMapped(out, c, data::kCases.lowerRuns, data::kCases.lowerSpecial);
 }
 
 std::string upper(std::string_view s)
@@ -264,7 +264,7 @@ std::string title(std::string_view s)
         if (previousCased)
             appendLowerAt(out, cps, i);
         else
-            appendMapped(out, cps[i], data::kTables.titleRuns, data::kTables.titleSpecial);
+            appendMapped(out, cps[i], data::kCases.titleRuns, data::kCases.titleSpecial);
         previousCased = isCased(cps[i]);
     }
     return fromCodePoints(out);
@@ -276,7 +276,7 @@ std::string capitalize(std::string_view s)
     std::u32string out;
     for (size_t i = 0; i < cps.size(); ++i) {
         if (i == 0)
-            appendMapped(out, cps[i], data::kTables.titleRuns, data::kTables.titleSpecial);
+            appendMapped(out, cps[i], data::kCases.titleRuns, data::kCases.titleSpecial);
         else
             appendLowerAt(out, cps, i);
     }

@@ -31,8 +31,12 @@ struct CaseSpecial {
     char32_t cp;
     char32_t mapped[3];
 };
-struct Tables {
+/// Character classes of Python's str predicates (unicode_class_data.cpp), sorted disjoint ranges.
+struct ClassTables {
     std::span<const CodeRange> nonPrintable, alpha, decimal, digit, numeric, upper, title, cased, caseIgnorable;
+};
+/// Case mappings of str.upper() / lower() / title() (unicode_case_data.cpp): runs sorted by start, specials by cp.
+struct CaseTables {
     std::span<const CaseRun> upperRuns;
     std::span<const CaseSpecial> upperSpecial;
     std::span<const CaseRun> lowerRuns;
@@ -40,7 +44,8 @@ struct Tables {
     std::span<const CaseRun> titleRuns;
     std::span<const CaseSpecial> titleSpecial;
 };
-extern const Tables kTables;
+extern const ClassTables kClasses;
+extern const CaseTables kCases;
 } // namespace data
 
 /// Bytes that are not valid UTF-8 decode to U+DC80..U+DCFF (Python's "surrogateescape") and encode back to the
