@@ -14,24 +14,15 @@
 
 #include "atrium/model.h"
 #include "atrium/session.h"
-#include "tokenizer/tokenizer.h"
 #include "cpu/cpu_isa.h"
+#include "engine/golden_support.h"
+#include "tokenizer/tokenizer.h"
 
 using namespace atrium;
+using namespace atrium::golden;
 
 namespace
 {
-
-QString sharedPath(const QString &relative)
-{
-    return QStringLiteral(ATRIUM_SHARED_DIR) + QLatin1Char('/') + relative;
-}
-
-nlohmann::json readJson(const QString &path)
-{
-    std::ifstream in(path.toStdString());
-    return nlohmann::json::parse(in);
-}
 
 /// The backend under test: the reference backend, or the one ATRIUM_GOLDEN_BACKEND names (cpu, vulkan) so the
 /// same parity checks run on the fast backends.
@@ -54,27 +45,6 @@ Expected<std::shared_ptr<Model>> loadModel(const QString &path)
     options.contextLength = 256; // the goldens' n_ctx (it also picks Phi-3's LongRoPE factors)
     options.exactActivations = true;
     return Model::load(path.toStdString(), options);
-}
-
-/// max |a[i] - expected[i]| over one row of logits.
-double maxAbsDiff(std::span<const float> a, const nlohmann::json &expected)
-{
-    double m = 0.0;
-    for (size_t i = 0; i < a.size(); ++i)
-        m = std::max(m, std::abs(static_cast<double>(a[i]) - expected[i].get<double>()));
-    return m;
-}
-
-int32_t argmax(std::span<const float> row)
-{
-    return static_cast<int32_t>(std::max_element(row.begin(), row.end()) - row.begin());
-}
-
-SamplerParams greedy()
-{
-    SamplerParams p;
-    p.temperature = 0.f;
-    return p;
 }
 
 /// The golden set of files found on disk: rows of (model path, golden path, tolerance).
@@ -155,7 +125,6 @@ private Q_SLOTS:
             worst);
     }
 
-
     void storiesIntegerDecodingMatchesLlamaCppOnEveryLevel()
     {
         // Decoding (one token per evaluate: the integer-dot single-row path) on every ISA level this CPU has,
@@ -167,7 +136,10 @@ private Q_SLOTS:
             QSKIP("stories260K-pad256-Q5_K_M and its llama.cpp golden are not in the shared test data");
         const auto golden = readJson(goldenPath);
         struct Restore {
-            ~Restore() { forceCpuIsa(CpuIsa::Auto); }
+            ~Restore()
+            {
+                forceCpuIsa(CpuIsa::Auto);
+            }
         } restore;
         const CpuIsa best = detectCpuIsa();
         for (CpuIsa isa : {CpuIsa::Generic, CpuIsa::Avx, CpuIsa::Avx2, CpuIsa::Avx512}) {
@@ -367,33 +339,6 @@ private Q_SLOTS:
             model->backendName().c_str(),
             worst,
             tol);
-    }
-
-private:
-    /// The teacher-forced rule of reference/README.md: feed input + expected[:-1] in one batch; the argmax may
-    /// differ from the expected token only at steps whose top-1/top-2 gap is below twice the tolerance.
-    void checkTeacherForced(Session &session,
-        const std::vector<int32_t> &input,
-        const std::vector<int32_t> &expected,
-        const nlohmann::json &stepTop5,
-        double tol)
-    {
-        std::vector<int32_t> sequence = input;
-        sequence.insert(sequence.end(), expected.begin(), expected.end() - 1);
-        session.reset();
-        const auto logits = session.evaluate(sequence, true);
-        QVERIFY(logits);
-        const size_t nVocab = session.model().vocabSize();
-        for (size_t k = 0; k < expected.size(); ++k) {
-            const size_t row = input.size() - 1 + k;
-            const int32_t got = argmax(std::span<const float>(*logits).subspan(row * nVocab, nVocab));
-            if (got == expected[k])
-                continue;
-            const double gap = stepTop5[k][0][1].get<double>() - stepTop5[k][1][1].get<double>();
-            QVERIFY2(gap < 2 * tol,
-                qPrintable(
-                    QStringLiteral("step %1: got %2, expected %3 (gap %4)").arg(k).arg(got).arg(expected[k]).arg(gap)));
-        }
     }
 };
 

@@ -18,22 +18,13 @@
 #include "atrium/devices.h"
 #include "atrium/model.h"
 #include "atrium/session.h"
+#include "engine/golden_support.h"
 
 using namespace atrium;
+using namespace atrium::golden;
 
 namespace
 {
-
-QString sharedPath(const QString &relative)
-{
-    return QStringLiteral(ATRIUM_SHARED_DIR "/") + relative;
-}
-
-nlohmann::json readJson(const QString &path)
-{
-    std::ifstream in(path.toStdString());
-    return nlohmann::json::parse(in);
-}
 
 Expected<std::shared_ptr<Model>> loadOnVulkan(const QString &path, const std::string &cacheDir = {})
 {
@@ -42,26 +33,6 @@ Expected<std::shared_ptr<Model>> loadOnVulkan(const QString &path, const std::st
     options.contextLength = 256; // the goldens' n_ctx (it also picks Phi-3's LongRoPE factors)
     options.pipelineCacheDir = cacheDir;
     return Model::load(path.toStdString(), options);
-}
-
-double maxAbsDiff(std::span<const float> a, const nlohmann::json &expected)
-{
-    double m = 0.0;
-    for (size_t i = 0; i < a.size(); ++i)
-        m = std::max(m, std::abs(static_cast<double>(a[i]) - expected[i].get<double>()));
-    return m;
-}
-
-int32_t argmax(std::span<const float> row)
-{
-    return static_cast<int32_t>(std::max_element(row.begin(), row.end()) - row.begin());
-}
-
-SamplerParams greedy()
-{
-    SamplerParams p;
-    p.temperature = 0.f;
-    return p;
 }
 
 } // namespace
@@ -73,32 +44,6 @@ class TestVulkanModels : public QObject
 private:
     bool m_haveDevice = false;
     std::string m_skip;
-
-    /// Teacher-forced rule (reference/README.md): feed input + expected[:-1] in one batch; the argmax may differ
-    /// from the expected token only where the golden's top-1/top-2 gap is below twice the tolerance.
-    void checkTeacherForced(Session &session,
-        const std::vector<int32_t> &input,
-        const std::vector<int32_t> &expected,
-        const nlohmann::json &stepTop5,
-        double tol)
-    {
-        std::vector<int32_t> sequence = input;
-        sequence.insert(sequence.end(), expected.begin(), expected.end() - 1);
-        session.reset();
-        const auto logits = session.evaluate(sequence, true);
-        QVERIFY(logits);
-        const size_t nVocab = session.model().vocabSize();
-        for (size_t k = 0; k < expected.size(); ++k) {
-            const size_t row = input.size() - 1 + k;
-            const int32_t got = argmax(std::span<const float>(*logits).subspan(row * nVocab, nVocab));
-            if (got == expected[k])
-                continue;
-            const double gap = stepTop5[k][0][1].get<double>() - stepTop5[k][1][1].get<double>();
-            QVERIFY2(gap < 2 * tol,
-                qPrintable(
-                    QStringLiteral("step %1: got %2, expected %3 (gap %4)").arg(k).arg(got).arg(expected[k]).arg(gap)));
-        }
-    }
 
 private Q_SLOTS:
     void initTestCase()
