@@ -136,6 +136,33 @@ ATRIUM_INTDOT_INLINE void scalesMinsK4(const uint8_t *q, int *sc, int *mn)
     }
 }
 
+/// Sub-blocks 2c and 2c+1 of a Q4_K / Q5_K block (the 32 bytes at qs) as unsigned bytes, lo then hi; for Q5_K the
+/// fifth bits come from qh, which is shifted on for the next pair.
+template <bool kFifthBit>
+ATRIUM_INTDOT_INLINE void unpackK4(const uint8_t *qs, I::V &qh, I::V low4, I::V &lo, I::V &hi)
+{
+    const I::V q = I::load(qs);
+    lo = I::and_(q, low4);
+    hi = I::and_(I::srli16<4>(q), low4);
+    if constexpr (kFifthBit) {
+        lo = I::or_(lo, I::slli16<4>(I::and_(qh, I::set1_8(1))));
+        hi = I::or_(hi, I::slli16<3>(I::and_(qh, I::set1_8(2))));
+        qh = I::srli16<2>(qh);
+    }
+}
+
+/// Elements 128h + 32k + l (k = 0..3) of a Q6_K block as 6-bit unsigned bytes (scales per 16).
+ATRIUM_INTDOT_INLINE void unpackQ6K(const uint8_t *blk, int h, I::V low4, I::V low2, I::V q[4])
+{
+    const I::V a = I::load(blk + 64 * h);
+    const I::V c = I::load(blk + 64 * h + 32);
+    const I::V hh = I::load(blk + 128 + 32 * h);
+    q[0] = I::or_(I::and_(a, low4), I::slli16<4>(I::and_(hh, low2)));
+    q[1] = I::or_(I::and_(c, low4), I::slli16<4>(I::and_(I::srli16<2>(hh), low2)));
+    q[2] = I::or_(I::and_(I::srli16<4>(a), low4), I::slli16<4>(I::and_(I::srli16<4>(hh), low2)));
+    q[3] = I::or_(I::and_(I::srli16<4>(c), low4), I::slli16<4>(I::and_(I::srli16<6>(hh), low2)));
+}
+
 template <bool kFifthBit, unsigned NT>
 ATRIUM_INTDOT_INLINE void intDotK4N(const uint8_t *w, const QuantRow *x, uint64_t K, float *acc)
 {
@@ -157,14 +184,8 @@ ATRIUM_INTDOT_INLINE void intDotK4N(const uint8_t *w, const QuantRow *x, uint64_
         for (unsigned t = 0; t < NT; ++t)
             isum[t] = I::zero();
         for (int c = 0; c < 4; ++c) {
-            const I::V q = I::load(qs + 32 * c);
-            I::V lo = I::and_(q, low4);
-            I::V hi = I::and_(I::srli16<4>(q), low4);
-            if constexpr (kFifthBit) {
-                lo = I::or_(lo, I::slli16<4>(I::and_(qh, I::set1_8(1))));
-                hi = I::or_(hi, I::slli16<3>(I::and_(qh, I::set1_8(2))));
-                qh = I::srli16<2>(qh);
-            }
+            I::V lo, hi;
+            unpackK4<kFifthBit>(qs + 32 * c, qh, low4, lo, hi);
             const I::V s1 = I::set1_16(sc[2 * c]);
             const I::V s2 = I::set1_16(sc[2 * c + 1]);
             for (unsigned t = 0; t < NT; ++t) {
@@ -222,16 +243,8 @@ ATRIUM_INTDOT_INLINE void intDotQ6_KN(const uint8_t *w, const QuantRow *x, uint6
         for (unsigned t = 0; t < NT; ++t)
             isum[t] = I::zero();
         for (int h = 0; h < 2; ++h) {
-            const I::V a = I::load(blk + 64 * h);
-            const I::V c = I::load(blk + 64 * h + 32);
-            const I::V hh = I::load(blk + 128 + 32 * h);
-            // Elements 128h + 32k + l, k = 0..3, each as 6-bit unsigned bytes; scales per 16.
-            const I::V q[4] = {
-                I::or_(I::and_(a, low4), I::slli16<4>(I::and_(hh, low2))),
-                I::or_(I::and_(c, low4), I::slli16<4>(I::and_(I::srli16<2>(hh), low2))),
-                I::or_(I::and_(I::srli16<4>(a), low4), I::slli16<4>(I::and_(I::srli16<4>(hh), low2))),
-                I::or_(I::and_(I::srli16<4>(c), low4), I::slli16<4>(I::and_(I::srli16<6>(hh), low2))),
-            };
+            I::V q[4];
+            unpackQ6K(blk, h, low4, low2, q);
             for (int k = 0; k < 4; ++k) {
                 const I::V s = I::scales2(sc[8 * h + 2 * k], sc[8 * h + 2 * k + 1]);
                 for (unsigned t = 0; t < NT; ++t) {
@@ -532,14 +545,8 @@ struct K4Tile {
                 for (unsigned j = 0; j < N; ++j)
                     isum[j] = I::zero();
                 for (int c = 0; c < 4; ++c) {
-                    const I::V q = I::load(qs + 32 * c);
-                    I::V lo = I::and_(q, low4);
-                    I::V hi = I::and_(I::srli16<4>(q), low4);
-                    if constexpr (kFifthBit) {
-                        lo = I::or_(lo, I::slli16<4>(I::and_(qh, I::set1_8(1))));
-                        hi = I::or_(hi, I::slli16<3>(I::and_(qh, I::set1_8(2))));
-                        qh = I::srli16<2>(qh);
-                    }
+                    I::V lo, hi;
+                    unpackK4<kFifthBit>(qs + 32 * c, qh, low4, lo, hi);
                     const I::V s1 = I::set1_16(scm[2 * c]);
                     const I::V s2 = I::set1_16(scm[2 * c + 1]);
                     for (unsigned j = 0; j < N; ++j) {
@@ -585,15 +592,8 @@ struct Q6KTile {
                 for (unsigned j = 0; j < N; ++j)
                     isum[j] = I::zero();
                 for (int h = 0; h < 2; ++h) {
-                    const I::V a = I::load(blk + 64 * h);
-                    const I::V c = I::load(blk + 64 * h + 32);
-                    const I::V hh = I::load(blk + 128 + 32 * h);
-                    const I::V q[4] = {
-                        I::or_(I::and_(a, low4), I::slli16<4>(I::and_(hh, low2))),
-                        I::or_(I::and_(c, low4), I::slli16<4>(I::and_(I::srli16<2>(hh), low2))),
-                        I::or_(I::and_(I::srli16<4>(a), low4), I::slli16<4>(I::and_(I::srli16<4>(hh), low2))),
-                        I::or_(I::and_(I::srli16<4>(c), low4), I::slli16<4>(I::and_(I::srli16<6>(hh), low2))),
-                    };
+                    I::V q[4];
+                    unpackQ6K(blk, h, low4, low2, q);
                     for (int k = 0; k < 4; ++k) {
                         const I::V s = I::scales2(sc[8 * h + 2 * k], sc[8 * h + 2 * k + 1]);
                         for (unsigned j = 0; j < N; ++j) {
