@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "e2e_driver.h"
 
+#include <cstdio>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -11,8 +13,6 @@
 #include <QQuickWindow>
 #include <QTextStream>
 #include <QTimer>
-
-#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -28,10 +28,18 @@ E2eDriver::E2eDriver(QStringList lines, QObject *parent)
         m_timeoutMs = args.value(0).toInt();
         return m_timeoutMs > 0 ? QString() : u"timeout needs milliseconds"_s;
     });
-    addStep(u"sleep"_s, [this](const QStringList &args) {
-        return m_stepClock.elapsed() >= args.value(0).toInt() ? QString() : kWait;
-    });
+    addStep(u"sleep"_s,
+        [this](const QStringList &args) { return m_stepClock.elapsed() >= args.value(0).toInt() ? QString() : kWait; });
     addStep(u"screenshot"_s, [this](const QStringList &args) { return screenshot(args.value(0)); });
+    // window-size W H: resize the window (screenshots of long pages, layouts at other sizes).
+    addStep(u"window-size"_s, [this](const QStringList &args) {
+        const int w = args.value(0).toInt();
+        const int h = args.value(1).toInt();
+        if (!m_window || w <= 0 || h <= 0)
+            return u"window-size needs a window, a width and a height"_s;
+        m_window->resize(w, h);
+        return QString();
+    });
     addStep(u"echo"_s, [](const QStringList &args) {
         std::fprintf(stderr, "e2e: %s\n", qPrintable(args.join(u' ')));
         return QString();
@@ -126,7 +134,8 @@ void E2eDriver::runNext()
         }
         if (!result.isEmpty())
             return fail(result);
-        std::fprintf(stderr, "e2e: ok   %s (%lld ms)\n", qPrintable(line), static_cast<long long>(m_stepClock.elapsed()));
+        std::fprintf(
+            stderr, "e2e: ok   %s (%lld ms)\n", qPrintable(line), static_cast<long long>(m_stepClock.elapsed()));
         ++m_line;
         m_stepClock.restart();
         if (name == "quit"_L1)
@@ -141,8 +150,8 @@ void E2eDriver::runNext()
 
 void E2eDriver::fail(const QString &message)
 {
-    std::fprintf(stderr, "e2e: FAIL line %d: %s\n  %s\n", m_line + 1, qPrintable(m_lines.value(m_line)),
-                 qPrintable(message));
+    std::fprintf(
+        stderr, "e2e: FAIL line %d: %s\n  %s\n", m_line + 1, qPrintable(m_lines.value(m_line)), qPrintable(message));
     if (m_window) {
         const QString dir = qEnvironmentVariable("ATRIUM_E2E_SCREENSHOTS", QDir::tempPath());
         screenshot(QDir(dir).filePath(u"failure.png"_s));
