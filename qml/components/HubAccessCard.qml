@@ -25,7 +25,7 @@ SectionCard {
               : Account.tokenSource === "environment" ? qsTr("Using the token from HF_TOKEN.")
               : Account.tokenSource === "file" ? qsTr("Using the token saved by the Hugging Face tools.")
               : qsTr("A token is saved in the system keychain.")
-        color: Account.hasToken ? Theme.good : Theme.text
+        color: Account.hasToken && !Account.tokenRejected ? Theme.good : Theme.text
         wrapMode: Text.Wrap
     }
     RowLayout {
@@ -68,7 +68,7 @@ SectionCard {
         Layout.fillWidth: true
         visible: Account.message.length > 0
         text: Account.message
-        color: Theme.textMuted
+        color: Account.tokenRejected ? Theme.bad : Theme.textMuted
         wrapMode: Text.Wrap
     }
     Switch {

@@ -55,6 +55,7 @@ private Q_SLOTS:
         QVERIFY(account.hasToken());
         QCOMPARE(account.tokenSource(), QStringLiteral("environment"));
         QVERIFY(account.message().isEmpty());
+        QVERIFY(!account.tokenRejected());
         // Loading again (e.g. after saving) does not ask the Hub a second time for the same token.
         account.load();
         QTRY_VERIFY(!account.busy());
@@ -70,7 +71,8 @@ private Q_SLOTS:
         AccountController account(&tokens, &hub, nullptr, nullptr);
         account.load();
         QTRY_VERIFY_WITH_TIMEOUT(!account.message().isEmpty(), 10000);
-        QVERIFY2(account.message().contains(QLatin1String("no longer accepts")), qPrintable(account.message()));
+        QVERIFY2(account.message().contains(QLatin1String("did not accept this token")), qPrintable(account.message()));
+        QVERIFY(account.tokenRejected());
         QVERIFY(account.accountName().isEmpty());
     }
 

@@ -25,8 +25,9 @@ AccountController::AccountController(TokenStore *tokens, HubClient *hub, Downloa
         Q_EMIT changed();
         if (m_hub && !token.isEmpty() && token != m_checkedToken) {
             check(token, [this](bool rejected, const QString &error) {
+                m_tokenRejected = rejected;
                 if (rejected)
-                    m_message = tr("The Hub no longer accepts the saved token: %1").arg(error);
+                    m_message = error; // says the Hub did not accept it, and where to make a new one
                 Q_EMIT changed();
             });
         }
@@ -100,6 +101,11 @@ QString AccountController::accountName() const
     return m_accountName;
 }
 
+bool AccountController::tokenRejected() const
+{
+    return m_tokenRejected;
+}
+
 void AccountController::load()
 {
     if (!m_tokens)
@@ -161,6 +167,7 @@ void AccountController::check(const QString &token, std::function<void(bool, con
             if (account) {
                 m_checkedToken = token;
                 m_accountName = account->name;
+                m_tokenRejected = false;
                 then(false, {});
                 return;
             }
@@ -178,6 +185,7 @@ void AccountController::removeToken()
     m_busy = true;
     m_accountName.clear();
     m_checkedToken.clear();
+    m_tokenRejected = false;
     Q_EMIT changed();
     m_tokens->clear();
 }

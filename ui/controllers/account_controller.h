@@ -28,6 +28,8 @@ class AccountController : public QObject
     Q_PROPERTY(QString message READ message NOTIFY changed FINAL)
     /// The Hub account the token in use belongs to (checked once per token with whoami-v2); "" until known.
     Q_PROPERTY(QString accountName READ accountName NOTIFY changed FINAL)
+    /// The Hub turned the token in use down (revoked, expired or mistyped); `message` says so.
+    Q_PROPERTY(bool tokenRejected READ tokenRejected NOTIFY changed FINAL)
 
 public:
     AccountController(TokenStore *tokens, HubClient *hub, DownloadManager *downloads, QObject *parent);
@@ -39,6 +41,7 @@ public:
     bool busy() const;
     QString message() const;
     QString accountName() const;
+    bool tokenRejected() const;
 
     /// Looks the token up (keychain, environment, token file) and hands it to the Hub client and downloads.
     void load();
@@ -64,4 +67,5 @@ private:
     QString m_message;
     QString m_accountName;
     QString m_checkedToken; ///< the token m_accountName belongs to
+    bool m_tokenRejected = false;
 };
