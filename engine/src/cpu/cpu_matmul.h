@@ -56,6 +56,8 @@ private:
     /// Decodes rows [row0, row0 + n) to f32 into dst (n × cols), with the ISA's decoder or dequantizeRow.
     void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst) const;
     float *threadBuffer(unsigned thread, size_t floats);
+    /// Rows per task for the single-token paths (gemv, intMatmul), which stream every weight once.
+    uint64_t rowsPerStreamingTask(uint64_t M) const;
 
     const Kernels &m_k;
     CpuThreadPool &m_pool;
