@@ -38,7 +38,8 @@ struct LoadOptions {
     bool exactActivations = false;
     /// CPU backend, quantized weights, not exactActivations: also run prompts (batches of more than one token)
     /// through the integer path, so every position has llama.cpp's CPU numerics. Off by default: prompts are
-    /// faster through the f32 kernels on the CPUs measured so far, single-token decoding through the integer ones.
+    /// faster through the bf16 kernels (CPUs with AVX-512 BF16) or the f32 ones, single-token decoding through the
+    /// integer ones.
     bool integerPrompts = false;
     std::string pipelineCacheDir; ///< where the Vulkan backend persists its pipeline cache; empty = none
     std::function<void(float)> onProgress; ///< optional: load progress in [0, 1]

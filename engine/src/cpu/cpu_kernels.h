@@ -76,6 +76,28 @@ using GemmTileFn = void (*)(const float *w,
     float *out,
     size_t outStride);
 
+/// Prompt matmuls over bf16 copies of the weights and activations, f32 accumulation (x86 CPUs with AVX-512 BF16).
+/// Rows are converted with toBf16 and padded with zeros to a multiple of kBf16Step elements.
+constexpr size_t kBf16Step = 32;
+/// out[t * outStride + r] = sum_k w[r * wStride + k] * x[t * xStride + k] for r < mr, t < nt (mr <= rows,
+/// nt <= tokens); K a multiple of kBf16Step.
+using Bf16TileFn = void (*)(const uint16_t *w,
+    size_t wStride,
+    unsigned mr,
+    const uint16_t *x,
+    size_t xStride,
+    unsigned nt,
+    size_t K,
+    float *out,
+    size_t outStride);
+struct Bf16Gemm {
+    /// dst[0, nPadded) = src[0, n) rounded to bf16 (nearest, ties to even), then zeros.
+    void (*toBf16)(const float *src, size_t n, uint16_t *dst, size_t nPadded) = nullptr;
+    Bf16TileFn tile = nullptr; ///< null: no bf16 path at this level or on this CPU
+    unsigned rows = 1;
+    unsigned tokens = 1;
+};
+
 /// One query row of attention over keys [first, last] of one KV head, with block-wise online softmax
 /// (flash-attention style; f32 throughout).                                              q, out: (headDim)
 struct AttendArgs {
@@ -105,6 +127,7 @@ struct Kernels {
     unsigned tileRows = 1; ///< micro-tile rows (<= kMaxTileRows)
     unsigned tileTokens = 1; ///< micro-tile tokens (<= kMaxTileTokens)
     AttendFn attend = nullptr;
+    Bf16Gemm bf16; ///< prompt matmuls of quantized weights when activations need not be exact
 
     // Elementwise math over n floats (f32, close to the double-precision reference: NMSE well below 1e-7).
     void (*glu)(float *out, const float *gate, const float *up, size_t n, Activation act) = nullptr;
@@ -132,6 +155,7 @@ void fillIntDotAvx(Kernels &k);
 void fillIntDotAvx2(Kernels &k);
 void fillIntDotAvx512(Kernels &k); ///< with VNNI dot products when the CPU has AVX-512 VNNI
 void fillIntDotAvx512NoVnni(Kernels &k); ///< without VNNI (tests cover both)
+void fillBf16Avx512(Kernels &k); ///< the bf16 prompt path, when the CPU has AVX-512 BF16 (cpu_bf16_avx512.cpp)
 #endif
 
 } // namespace atrium::cpu

@@ -53,8 +53,14 @@ void Matmul::run(const MatrixView &w, const float *x, uint32_t T, const float *b
     // Integer dot products where they are faster: single tokens (decoding), and prompts only when asked for.
     const bool integer = !m_exact && (T <= kGemvMaxTokens || m_integerPrompts)
         && m_k.intDot[static_cast<unsigned>(w.type)] && actQuantFor(w.type) != ActQuant::None;
+    // Prompts of quantized weights in bf16 where the CPU has it: 2^-8 relative rounding per value, as fine as the
+    // 8-bit activations llama.cpp uses there (2^-8 of each block's largest value), at twice f32's multiply-adds.
+    const bool bf16 =
+        !integer && !m_exact && T > kGemvMaxTokens && m_k.bf16.tile && actQuantFor(w.type) != ActQuant::None;
     if (integer)
         intMatmul(w, x, T, bias, out);
+    else if (bf16)
+        gemmBf16(w, x, T, bias, out);
     else if (T <= kGemvMaxTokens)
         gemv(w, x, T, bias, out);
     else
@@ -193,6 +199,51 @@ void Matmul::gemm(const MatrixView &w, const float *x, uint32_t T, const float *
                     K,
                     nt,
                     K,
+                    out + static_cast<size_t>(t0) * M + r0 + rr,
+                    M);
+            }
+        }
+        if (bias) {
+            for (uint32_t t = 0; t < T; ++t)
+                for (uint64_t r = 0; r < p; ++r)
+                    out[static_cast<size_t>(t) * M + r0 + r] += bias[r0 + r];
+        }
+    });
+}
+
+void Matmul::gemmBf16(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
+{
+    const uint64_t M = w.rows;
+    const uint64_t K = w.cols;
+    const Bf16Gemm &g = m_k.bf16;
+    const size_t Kp = (K + kBf16Step - 1) / kBf16Step * kBf16Step;
+    if (m_xBf16.size() < T * Kp)
+        m_xBf16.resize(T * Kp);
+    m_pool.parallelFor(T, static_cast<size_t>(T) * K * 8, [&](size_t t, unsigned) {
+        g.toBf16(x + t * K, K, m_xBf16.data() + t * Kp, Kp);
+    });
+    // As gemm(): threads take panels of rows, decode each once (f32, then bf16) and run every token over it.
+    const uint64_t panelRows = static_cast<uint64_t>(g.rows) * 4;
+    const uint64_t nTasks = (M + panelRows - 1) / panelRows;
+    m_pool.parallelFor(nTasks, M * K * T, [&](size_t task, unsigned thread) {
+        const uint64_t r0 = task * panelRows;
+        const uint64_t p = std::min(M, r0 + panelRows) - r0;
+        float *decoded = threadBuffer(thread, p * K + (p * Kp + 1) / 2);
+        auto *panel = reinterpret_cast<uint16_t *>(decoded + p * K);
+        decodeRows(w, r0, p, decoded);
+        for (uint64_t r = 0; r < p; ++r)
+            g.toBf16(decoded + r * K, K, panel + r * Kp, Kp);
+        for (uint32_t t0 = 0; t0 < T; t0 += g.tokens) {
+            const unsigned nt = std::min<unsigned>(g.tokens, T - t0);
+            for (uint64_t rr = 0; rr < p; rr += g.rows) {
+                const auto mr = static_cast<unsigned>(std::min<uint64_t>(g.rows, p - rr));
+                g.tile(panel + rr * Kp,
+                    Kp,
+                    mr,
+                    m_xBf16.data() + static_cast<size_t>(t0) * Kp,
+                    Kp,
+                    nt,
+                    Kp,
                     out + static_cast<size_t>(t0) * M + r0 + rr,
                     M);
             }

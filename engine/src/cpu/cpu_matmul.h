@@ -29,8 +29,11 @@ struct MatrixView {
 /// prompts too with integerPrompts): each activation row is quantized once to 8 bits (cpu_act_quant.h), then every
 /// (row, token) is a sum of integer dot products per block (llama.cpp's CPU numerics): for a few tokens threads take
 /// runs of rows; for prompts they take (row panel, token panel) pairs and run the level's register-tiled
-/// micro-kernel (Kernels::intTile) over them. Prompts default to the f32 path below: on the CPUs measured it is the
-/// faster one for many tokens, while the integer kernels are faster for decoding.
+/// micro-kernel (Kernels::intTile) over them. Prompts default to the paths below: on the CPUs measured they are the
+/// faster ones for many tokens, while the integer kernels are faster for decoding.
+///
+/// Prompts of quantized weights, unless exactActivations, on CPUs with AVX-512 BF16: as the f32 prompt path below,
+/// but the decoded panel and the activations are rounded to bf16 and multiplied with vdpbf16ps (f32 sums).
 ///
 /// Otherwise (f32 activations, f32 accumulation):
 /// - one token (decode): rows are split across threads and each row is a fused decode-and-dot over its blocks;
@@ -50,6 +53,8 @@ public:
 private:
     void gemv(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
     void gemm(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
+    /// The prompt path in bf16 (Kernels::bf16).
+    void gemmBf16(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
     void intMatmul(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
     /// intMatmul's prompt path over the level's micro-tiles (m_quantRows already filled).
     void intTiled(const MatrixView &w, uint32_t T, const float *bias, float *out);
@@ -66,6 +71,7 @@ private:
     std::vector<std::vector<float>> m_scratch; ///< per thread: decoded panel or row
     std::vector<uint8_t> m_quantBuf; ///< (T, quantRowBytes(K)): the activation rows quantized
     std::vector<QuantRow> m_quantRows; ///< (T) views into m_quantBuf
+    std::vector<uint16_t> m_xBf16; ///< (T, K rounded up to kBf16Step): the activation rows in bf16
 };
 
 } // namespace atrium::cpu

@@ -130,13 +130,15 @@ inline HostWeight makeWeight(TensorType type, uint64_t rows, uint64_t cols, uint
 class CpuHarness
 {
 public:
-    CpuHarness(int threads, CpuIsa isa, bool exactActivations = true)
+    /// exactActivations: f32 everywhere; otherwise integer dot products for prompts too when integerPrompts, else
+    /// the default paths (integer for single tokens, bf16 or f32 for prompts).
+    CpuHarness(int threads, CpuIsa isa, bool exactActivations = true, bool integerPrompts = true)
     {
         CpuBackendOptions options;
         options.threads = threads;
         options.kernels = isa;
         options.exactActivations = exactActivations;
-        options.integerPrompts = !exactActivations;
+        options.integerPrompts = !exactActivations && integerPrompts;
         auto backend = createCpuBackend(options);
         if (backend)
             m_backend = std::move(*backend);

@@ -4,12 +4,16 @@
 // The fast CPU backend's matmul and getRows against the scalar reference (cpu/reference_ops.h) for every weight type,
 // on the decode (one token) and prompt (several tokens) paths, odd shapes, 1 and 3 threads and every kernel level
 // this CPU has. Bounds: NMSE <= 1e-6 and max |error| <= 1e-5 * sqrt(K) * rms(w) * rms(x) (f32 accumulation).
+// The bf16 prompt path (CPUs with AVX-512 BF16): its tile against a double sum of the same bf16 values, and the
+// backend's default prompt path against the reference within bf16's rounding bound.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include <QtTest>
 
+#include "cpu/cpu_kernels.h"
 #include "cpu_test_support.h"
 
 using namespace atrium;
@@ -72,6 +76,14 @@ std::vector<uint64_t> kValuesFor(TensorType type)
     if (block == 32)
         return {32, 96, 544, 4096};
     return {256, 768, 4096};
+}
+
+float bf16Value(uint16_t bits)
+{
+    const uint32_t u = static_cast<uint32_t>(bits) << 16;
+    float f;
+    std::memcpy(&f, &u, 4);
+    return f;
 }
 
 } // namespace
@@ -143,6 +155,112 @@ private Q_SLOTS:
             checkMatmul(h, w, 67, true, 78);
             if (QTest::currentTestFailed())
                 return;
+        }
+    }
+
+    void bf16TileSumsTheRoundedValues()
+    {
+        const cpu::Bf16Gemm &g = cpu::kernelsFor(CpuIsa::Avx512).bf16;
+        if (!g.tile)
+            QSKIP("this CPU has no AVX-512 BF16");
+        for (const size_t K : {size_t {1}, size_t {31}, size_t {172}, size_t {576}}) {
+            const size_t Kp = (K + cpu::kBf16Step - 1) / cpu::kBf16Step * cpu::kBf16Step;
+            const size_t M = g.rows, T = g.tokens;
+            const std::vector<float> wf = randomFloats(M * K, 3 + static_cast<uint32_t>(K));
+            const std::vector<float> xf = randomFloats(T * K, 4 + static_cast<uint32_t>(K));
+            std::vector<uint16_t> w(M * Kp, 0xFFFF), x(T * Kp, 0xFFFF);
+            for (size_t r = 0; r < M; ++r)
+                g.toBf16(wf.data() + r * K, K, w.data() + r * Kp, Kp);
+            for (size_t t = 0; t < T; ++t)
+                g.toBf16(xf.data() + t * K, K, x.data() + t * Kp, Kp);
+            for (size_t i = 0; i < M * K; ++i) {
+                // Round to nearest even: within half a bf16 ulp (2^-8 relative), and zeros past K.
+                const float v = bf16Value(w[(i / K) * Kp + i % K]);
+                QVERIFY2(std::abs(v - wf[i]) <= std::abs(wf[i]) * 0x1p-8f, qPrintable(QString::number(i)));
+            }
+            QCOMPARE(std::count(w.begin(), w.end(), uint16_t {0}), static_cast<long>(M * (Kp - K)));
+            for (unsigned mr = 1; mr <= g.rows; ++mr) {
+                for (unsigned nt = 1; nt <= g.tokens; ++nt) {
+                    std::vector<float> out(T * M, -1.f);
+                    g.tile(w.data(), Kp, mr, x.data(), Kp, nt, Kp, out.data(), M);
+                    for (unsigned t = 0; t < T; ++t) {
+                        for (unsigned r = 0; r < M; ++r) {
+                            if (r >= mr || t >= nt) {
+                                QCOMPARE(out[t * M + r], -1.f); // outside the tile: untouched
+                                continue;
+                            }
+                            double want = 0.0, magnitude = 0.0;
+                            for (size_t k = 0; k < K; ++k) {
+                                const double p =
+                                    static_cast<double>(bf16Value(w[r * Kp + k])) * bf16Value(x[t * Kp + k]);
+                                want += p;
+                                magnitude += std::abs(p);
+                            }
+                            QVERIFY2(std::abs(out[t * M + r] - want)
+                                    <= (static_cast<double>(K) / 16 + 16) * 0x1p-24 * magnitude + 1e-30,
+                                qPrintable(QStringLiteral("K=%1 %2x%3 (%4, %5): %6 vs %7")
+                                               .arg(K)
+                                               .arg(mr)
+                                               .arg(nt)
+                                               .arg(r)
+                                               .arg(t)
+                                               .arg(out[t * M + r])
+                                               .arg(want)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    void defaultPromptPathStaysWithinBf16Rounding()
+    {
+        // Quantized weights, prompt-sized batches, default activations: on CPUs with AVX-512 BF16 the bf16 path,
+        // elsewhere f32. Either way each product is off by at most 2^-7 + 2^-16 of itself (both operands rounded
+        // to bf16, 2^-8 each) plus f32 accumulation.
+        const bool bf16 = cpu::kernelsFor(CpuIsa::Auto).bf16.tile != nullptr;
+        for (const int threads : {1, 3}) {
+            CpuHarness h(threads, CpuIsa::Auto, false, false);
+            QVERIFY(h.ok());
+            for (const TensorType type :
+                {TensorType::Q8_0, TensorType::Q4_0, TensorType::Q5_1, TensorType::Q4_K, TensorType::Q6_K}) {
+                const uint64_t K = tensorTypeInfo(type).blockElements == 256 ? 512 : 160;
+                const uint64_t M = 37;
+                const HostWeight w = makeWeight(type, M, K, 11);
+                std::vector<float> dense(M * K);
+                ref::dequantizeRows(w.view(), 0, M, dense.data());
+                const Weight weight = h.upload(w);
+                for (const uint32_t T : {2u, 7u, 13u}) {
+                    const std::vector<float> x = randomFloats(T * K, 30 + T);
+                    std::vector<float> expected(T * M);
+                    ref::matmul(expected.data(), w.view(), x.data(), T, nullptr);
+                    h.backend().beginStep();
+                    const Act xa = h.input(x, T, static_cast<uint32_t>(K));
+                    const Act out = h.backend().newAct(T, static_cast<uint32_t>(M));
+                    h.backend().matmul(out, weight, xa, Weight {});
+                    const std::vector<float> got = h.read(out);
+                    double worst = 0.0;
+                    for (uint32_t t = 0; t < T; ++t) {
+                        for (uint64_t r = 0; r < M; ++r) {
+                            double magnitude = 0.0;
+                            for (uint64_t k = 0; k < K; ++k)
+                                magnitude += std::abs(static_cast<double>(dense[r * K + k]) * x[t * K + k]);
+                            const double err = std::abs(static_cast<double>(got[t * M + r]) - expected[t * M + r]);
+                            worst = std::max(worst, err / magnitude);
+                            QVERIFY2(err <= (0x1p-7 + 0x1p-16 + 1e-5) * magnitude,
+                                qPrintable(QStringLiteral("%1 T=%2 (%3, %4): %5 vs %6")
+                                               .arg(tensorTypeInfo(type).name.data())
+                                               .arg(T)
+                                               .arg(r)
+                                               .arg(t)
+                                               .arg(got[t * M + r])
+                                               .arg(expected[t * M + r])));
+                        }
+                    }
+                    if (bf16) // rounded, not exact: the test runs the bf16 path it means to
+                        QVERIFY2(worst > 1e-6, qPrintable(QString::number(worst)));
+                }
+            }
         }
     }
 
