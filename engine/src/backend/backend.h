@@ -2,15 +2,16 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "atrium/expected.h"
-#include "gguf/gguf_file.h"
-
 #include <cstdint>
 #include <limits>
 #include <span>
 #include <string>
 
-namespace atrium {
+#include "atrium/expected.h"
+#include "gguf/gguf_file.h"
+
+namespace atrium
+{
 
 /// An activation matrix owned by a backend: `rows` × `cols` float32, row-major, one row per token.
 /// Handles are plain values; they are valid from the Backend::newAct() that made them until the next beginStep().
@@ -37,19 +38,26 @@ struct Weight {
     }
 };
 
+/// out = W · x (+ bias) for Backend::matmuls.
+struct MatmulTarget {
+    Act out;
+    Weight w;
+    Weight bias;
+};
+
 enum class RopeMode {
     Normal, ///< adjacent pairs (x[2i], x[2i+1]): arch llama and friends
-    Neox,   ///< half-split pairs (x[i], x[i + nRot/2]): qwen2, phi3, gemma*, stablelm, starcoder2, …
+    Neox, ///< half-split pairs (x[i], x[i + nRot/2]): qwen2, phi3, gemma*, stablelm, starcoder2, …
 };
 
 /// Rotary embedding parameters (engine-notes §3.3). Angles: theta_k = p * freqBase^(-2k/nRot) / ff_k * freqScale.
 struct RopeParams {
     RopeMode mode = RopeMode::Normal;
-    uint32_t nRot = 0;        ///< rotated dimensions per head (<= headDim; the rest pass through)
+    uint32_t nRot = 0; ///< rotated dimensions per head (<= headDim; the rest pass through)
     float freqBase = 10000.f; ///< theta base
-    float freqScale = 1.f;    ///< 1 / rope.scaling.factor for linear scaling
-    float attnFactor = 1.f;   ///< multiplies cos and sin (Phi-3 LongRoPE mscale)
-    Weight freqFactors;       ///< optional f32[nRot/2] divisors (rope_freqs, rope_factors_long/short)
+    float freqScale = 1.f; ///< 1 / rope.scaling.factor for linear scaling
+    float attnFactor = 1.f; ///< multiplies cos and sin (Phi-3 LongRoPE mscale)
+    Weight freqFactors; ///< optional f32[nRot/2] divisors (rope_freqs, rope_factors_long/short)
     // YaRN (extFactor 0 = off)
     float extFactor = 0.f;
     float betaFast = 32.f;
@@ -58,7 +66,7 @@ struct RopeParams {
 };
 
 enum class Activation {
-    Silu,     ///< SwiGLU: silu(gate) * up
+    Silu, ///< SwiGLU: silu(gate) * up
     GeluTanh, ///< GeGLU with the tanh approximation of GELU (ggml's gelu)
 };
 
@@ -69,18 +77,19 @@ struct AttentionParams {
     uint32_t nHeadKv = 0;
     uint32_t headDim = 0;
     float scale = 1.f;
-    float softcap = 0.f;  ///< 0 = off
-    uint32_t window = 0;  ///< 0 = full causal attention
+    float softcap = 0.f; ///< 0 = off
+    uint32_t window = 0; ///< 0 = full causal attention
 };
 
 /// The ops a forward pass is written in. A forward pass (engine/src/model/forward_*.cpp) calls these in order; the
 /// CPU backend runs each call at once, the Vulkan backend records it and runs the step at the first readAct().
 /// Every op has a plain-loop twin in cpu/reference_ops.h that serves as the test oracle.
-class Backend {
+class Backend
+{
 public:
     virtual ~Backend() = default;
 
-    virtual std::string name() const = 0;       ///< "cpu" or "vulkan"
+    virtual std::string name() const = 0; ///< "cpu" or "vulkan"
     virtual std::string deviceName() const = 0; ///< e.g. "NVIDIA H100 80GB HBM3" or "CPU (8 threads)"
 
     // --- Model load -------------------------------------------------------------------------------------------
@@ -95,7 +104,8 @@ public:
     virtual void beginStep() = 0;
     virtual Act newAct(uint32_t rows, uint32_t cols) = 0;
 
-    /// out[r, :] = dequantized row ids[r] of table.                                          out: (ids.size(), table.cols)
+    /// out[r, :] = dequantized row ids[r] of table.                                          out: (ids.size(),
+    /// table.cols)
     virtual void getRows(Act out, Weight table, std::span<const int32_t> ids) = 0;
     /// out = x / sqrt(mean(x^2) + eps) * w per row (w optional).                             out, x: (T, n)
     virtual void rmsNorm(Act out, Act x, Weight w, float eps) = 0;
@@ -103,6 +113,13 @@ public:
     virtual void layerNorm(Act out, Act x, Weight w, Weight b, float eps) = 0;
     /// out[r, :] = W · x[r, :] (+ bias).                                      W: (M, K), x: (T, K), out: (T, M)
     virtual void matmul(Act out, Weight w, Act x, Weight bias) = 0;
+    /// One matmul per target over the same x (projections of one input: q, k, v; gate, up). A backend may run them
+    /// as one job; this default runs them one after another.
+    virtual void matmuls(Act x, std::span<const MatmulTarget> targets)
+    {
+        for (const MatmulTarget &t : targets)
+            matmul(t.out, t.w, x, t.bias);
+    }
     /// Rotates each head of x in place; row r sits at position pos0 + r.                      x: (T, nHeads*headDim)
     virtual void rope(Act x, uint32_t nHeads, uint32_t headDim, uint32_t pos0, const RopeParams &p) = 0;
     /// Writes K and V rows into the cache of `layer` at positions pos0 ...                   k, v: (T, kvDim)

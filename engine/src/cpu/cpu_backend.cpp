@@ -56,6 +56,7 @@ public:
     void rmsNorm(Act out, Act x, Weight w, float eps) override;
     void layerNorm(Act out, Act x, Weight w, Weight b, float eps) override;
     void matmul(Act out, Weight w, Act x, Weight bias) override;
+    void matmuls(Act x, std::span<const MatmulTarget> targets) override;
     void rope(Act x, uint32_t nHeads, uint32_t headDim, uint32_t pos0, const RopeParams &p) override;
     void storeKv(uint32_t layer, Act k, Act v, uint32_t pos0) override;
     void attention(Act out, Act q, uint32_t layer, uint32_t pos0, const AttentionParams &p) override;
@@ -190,6 +191,17 @@ void CpuBackend::matmul(Act out, Weight w, Act x, Weight bias)
 {
     ATRIUM_ASSERT(x.cols == w.cols && out.rows == x.rows && out.cols == w.rows, "matmul: shape mismatch");
     m_matmul.run(m_weights[w.id].view, data(x), x.rows, vectorOf(bias), data(out));
+}
+
+void CpuBackend::matmuls(Act x, std::span<const MatmulTarget> targets)
+{
+    std::vector<cpu::Matmul::Target> group;
+    group.reserve(targets.size());
+    for (const MatmulTarget &t : targets) {
+        ATRIUM_ASSERT(x.cols == t.w.cols && t.out.rows == x.rows && t.out.cols == t.w.rows, "matmuls: shape mismatch");
+        group.push_back({m_weights[t.w.id].view, vectorOf(t.bias), data(t.out)});
+    }
+    m_matmul.runGroup(data(x), x.rows, group);
 }
 
 void CpuBackend::rope(Act x, uint32_t nHeads, uint32_t headDim, uint32_t pos0, const RopeParams &p)

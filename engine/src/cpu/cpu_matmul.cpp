@@ -46,13 +46,48 @@ void Matmul::decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *d
     }
 }
 
+bool Matmul::takesIntegerPath(const MatrixView &w, uint32_t T) const
+{
+    // Integer dot products where they are faster: single tokens (decoding), and prompts only when asked for.
+    return !m_exact && (T <= kGemvMaxTokens || m_integerPrompts) && m_k.intDot[static_cast<unsigned>(w.type)]
+        && actQuantFor(w.type) != ActQuant::None;
+}
+
+void Matmul::runGroup(const float *x, uint32_t T, std::span<const Target> targets)
+{
+    bool fused = T <= kGemvMaxTokens && !targets.empty();
+    for (const Target &t : targets)
+        fused = fused && takesIntegerPath(t.w, T) && actQuantFor(t.w.type) == actQuantFor(targets[0].w.type)
+            && t.w.cols == targets[0].w.cols;
+    if (!fused) {
+        for (const Target &t : targets)
+            run(t.w, x, T, t.bias, t.out);
+        return;
+    }
+    const uint64_t K = targets[0].w.cols;
+    quantizeActivations(actQuantFor(targets[0].w.type), x, T, K);
+    // Every matrix cut as run() cuts it, the tasks of all of them in one job.
+    m_spans.clear();
+    size_t work = 0;
+    for (size_t i = 0; i < targets.size(); ++i) {
+        const uint64_t M = targets[i].w.rows;
+        const uint64_t rowsPerTask = rowsPerStreamingTask(M);
+        for (uint64_t r0 = 0; r0 < M; r0 += rowsPerTask)
+            m_spans.push_back({i, r0, std::min(M, r0 + rowsPerTask)});
+        work += M * K * T;
+    }
+    m_pool.parallelFor(m_spans.size(), work, [&](size_t task, unsigned) {
+        const auto &[i, r0, r1] = m_spans[task];
+        const Target &t = targets[i];
+        intDotRows(t.w, T, t.bias, t.out, r0, r1);
+    });
+}
+
 void Matmul::run(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
 {
     if (T == 0 || w.rows == 0)
         return;
-    // Integer dot products where they are faster: single tokens (decoding), and prompts only when asked for.
-    const bool integer = !m_exact && (T <= kGemvMaxTokens || m_integerPrompts)
-        && m_k.intDot[static_cast<unsigned>(w.type)] && actQuantFor(w.type) != ActQuant::None;
+    const bool integer = takesIntegerPath(w, T);
     // Prompts of quantized weights in bf16 where the CPU has it: 2^-8 relative rounding per value, as fine as the
     // 8-bit activations llama.cpp uses there (2^-8 of each block's largest value), at twice f32's multiply-adds.
     const bool bf16 =
@@ -97,11 +132,8 @@ void Matmul::gemv(const MatrixView &w, const float *x, uint32_t T, const float *
     });
 }
 
-void Matmul::intMatmul(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
+void Matmul::quantizeActivations(ActQuant format, const float *x, uint32_t T, uint64_t K)
 {
-    const uint64_t M = w.rows;
-    const uint64_t K = w.cols;
-    const ActQuant format = actQuantFor(w.type);
     const size_t rowBytes = quantRowBytes(K);
     if (m_quantBuf.size() < T * rowBytes)
         m_quantBuf.resize(T * rowBytes);
@@ -109,30 +141,38 @@ void Matmul::intMatmul(const MatrixView &w, const float *x, uint32_t T, const fl
     m_pool.parallelFor(T, static_cast<size_t>(T) * K * 8, [&](size_t t, unsigned) {
         m_quantRows[t] = quantizeRow(format, x + t * K, K, m_quantBuf.data() + t * rowBytes);
     });
+}
 
+void Matmul::intDotRows(const MatrixView &w, uint32_t T, const float *bias, float *out, uint64_t r0, uint64_t r1) const
+{
+    // Tokens are the outer loop, so kMaxDotTokens quantized rows stay in L1 while the weight rows stream past them.
+    const IntDotFn dot = m_k.intDot[static_cast<unsigned>(w.type)];
+    const uint64_t M = w.rows;
+    for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
+        const unsigned nt = std::min<unsigned>(kMaxDotTokens, T - t0);
+        for (uint64_t m = r0; m < r1; ++m) {
+            float acc[kMaxDotTokens];
+            dot(w.data + m * w.rowBytes, &m_quantRows[t0], nt, w.cols, acc);
+            for (unsigned t = 0; t < nt; ++t)
+                out[static_cast<size_t>(t0 + t) * M + m] = acc[t] + (bias ? bias[m] : 0.f);
+        }
+    }
+}
+
+void Matmul::intMatmul(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
+{
+    quantizeActivations(actQuantFor(w.type), x, T, w.cols);
     const IntTile &tile = m_k.intTile[static_cast<unsigned>(w.type)];
     if (T > kGemvMaxTokens && tile.fn) {
         intTiled(w, T, bias, out);
         return;
     }
-
-    // Tokens are the outer loop inside a task, so kMaxDotTokens quantized rows stay in L1 while the task's weight
-    // rows stream past them.
+    const uint64_t M = w.rows;
     const uint64_t rowsPerTask = rowsPerStreamingTask(M);
     const uint64_t nTasks = (M + rowsPerTask - 1) / rowsPerTask;
-    const IntDotFn dot = m_k.intDot[static_cast<unsigned>(w.type)];
-    m_pool.parallelFor(nTasks, M * K * T, [&](size_t task, unsigned) {
+    m_pool.parallelFor(nTasks, M * w.cols * T, [&](size_t task, unsigned) {
         const uint64_t r0 = task * rowsPerTask;
-        const uint64_t r1 = std::min(M, r0 + rowsPerTask);
-        for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
-            const unsigned nt = std::min<unsigned>(kMaxDotTokens, T - t0);
-            for (uint64_t m = r0; m < r1; ++m) {
-                float acc[kMaxDotTokens];
-                dot(w.data + m * w.rowBytes, &m_quantRows[t0], nt, K, acc);
-                for (unsigned t = 0; t < nt; ++t)
-                    out[static_cast<size_t>(t0 + t) * M + m] = acc[t] + (bias ? bias[m] : 0.f);
-            }
-        }
+        intDotRows(w, T, bias, out, r0, std::min(M, r0 + rowsPerTask));
     });
 }
 

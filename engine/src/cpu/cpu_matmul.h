@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "cpu/cpu_act_quant.h"
@@ -47,6 +48,17 @@ public:
     ///                                          W: (M, K); x: (T, K); out: (T, M); bias: (M) or null
     void run(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
 
+    /// One product of runGroup().
+    struct Target {
+        MatrixView w;
+        const float *bias = nullptr;
+        float *out = nullptr;
+    };
+    /// run() for every target over the same x (same K). A single token through the integer path, with one
+    /// activation format for all, is one job: x quantized once, the threads split every matrix's rows in one go
+    /// (one wait instead of one per matrix); otherwise the targets run one after another.
+    void runGroup(const float *x, uint32_t T, std::span<const Target> targets);
+
     /// Largest token count that takes the GEMV path (tests use it to cover both paths).
     static constexpr uint32_t kGemvMaxTokens = 1;
 
@@ -56,6 +68,11 @@ private:
     /// The prompt path in bf16 (Kernels::bf16).
     void gemmBf16(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
     void intMatmul(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
+    /// Quantizes the T rows of x (K each) into m_quantRows.
+    void quantizeActivations(ActQuant format, const float *x, uint32_t T, uint64_t K);
+    /// Rows [r0, r1) of out = W · x + bias over m_quantRows (T tokens).
+    void intDotRows(const MatrixView &w, uint32_t T, const float *bias, float *out, uint64_t r0, uint64_t r1) const;
+    bool takesIntegerPath(const MatrixView &w, uint32_t T) const;
     /// intMatmul's prompt path over the level's micro-tiles (m_quantRows already filled).
     void intTiled(const MatrixView &w, uint32_t T, const float *bias, float *out);
     /// Decodes rows [row0, row0 + n) to f32 into dst (n × cols), with the ISA's decoder or dequantizeRow.
@@ -71,6 +88,11 @@ private:
     std::vector<std::vector<float>> m_scratch; ///< per thread: decoded panel or row
     std::vector<uint8_t> m_quantBuf; ///< (T, quantRowBytes(K)): the activation rows quantized
     std::vector<QuantRow> m_quantRows; ///< (T) views into m_quantBuf
+    struct RowSpan {
+        size_t target;
+        uint64_t r0, r1;
+    };
+    std::vector<RowSpan> m_spans; ///< runGroup's tasks
     std::vector<uint16_t> m_xBf16; ///< (T, K rounded up to kBf16Step): the activation rows in bf16
 };
 

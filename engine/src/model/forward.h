@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -42,6 +43,30 @@ Act forwardStableLm(const ForwardContext &ctx, std::span<const int32_t> tokens, 
 
 /// out = x @ W^T (+ bias) in a new activation.                                  x: (T, K) → (T, W.rows)
 Act linear(Backend &be, Weight w, Act x, Weight bias = {});
+/// A weight (and optional bias) applied to an input by linears().
+struct Projection {
+    Projection(Weight weight, Weight b = {})
+        : w(weight)
+        , bias(b)
+    {
+    }
+    Weight w;
+    Weight bias;
+};
+/// Projections of one input (q, k, v; gate, up) as one backend job: out_i = x @ W_i^T (+ b_i) in new activations.
+///                                                                               x: (T, K) → (T, W_i.rows) each
+template <size_t N>
+std::array<Act, N> linears(Backend &be, Act x, const Projection (&p)[N])
+{
+    std::array<Act, N> out;
+    std::array<MatmulTarget, N> targets;
+    for (size_t i = 0; i < N; ++i) {
+        out[i] = be.newAct(x.rows, static_cast<uint32_t>(p[i].w.rows));
+        targets[i] = MatmulTarget {out[i], p[i].w, p[i].bias};
+    }
+    be.matmuls(x, targets);
+    return out;
+}
 /// The architecture's norm (RMS, or LayerNorm with optional bias) in a new activation.          (T, n)
 Act norm(const ForwardContext &ctx, Act x, Weight w, Weight b = {});
 /// a + b in a new activation.                                                                   (T, n)

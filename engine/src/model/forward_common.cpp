@@ -80,9 +80,8 @@ Act selfAttention(const ForwardContext &ctx, const LayerWeights &L, Act h, uint3
 {
     Backend &be = ctx.backend;
     const HParams &hp = ctx.hp;
-    Act q = linear(be, L.wq, h, L.bq); // (T, n_head*d_h)
-    Act k = linear(be, L.wk, h, L.bk); // (T, kvDim)
-    Act v = linear(be, L.wv, h, L.bv); // (T, kvDim)
+    // q: (T, n_head*d_h); k, v: (T, kvDim)
+    const auto [q, k, v] = linears(be, h, {{L.wq, L.bq}, {L.wk, L.bk}, {L.wv, L.bv}});
     be.rope(q, hp.nHead, hp.headDim, pos0, ctx.rope);
     be.rope(k, hp.nHeadKv, hp.headDim, pos0, ctx.rope);
     be.storeKv(il, k, v, pos0);

@@ -28,15 +28,7 @@ Act forwardGemma(const ForwardContext &ctx, std::span<const int32_t> tokens, uin
 
         // Attention: RMS pre-norm, projections, rotary, attend (softcap and window from attentionParams).
         Act h = norm(ctx, x, L.attnNorm); // (T, n_embd)
-        Act q = linear(be, L.wq, h, L.bq); // (T, n_head*d_h); n_head*d_h may differ from n_embd
-        Act k = linear(be, L.wk, h, L.bk); // (T, kvDim)
-        Act v = linear(be, L.wv, h, L.bv); // (T, kvDim)
-        be.rope(q, hp.nHead, hp.headDim, pos0, ctx.rope);
-        be.rope(k, hp.nHeadKv, hp.headDim, pos0, ctx.rope);
-        be.storeKv(il, k, v, pos0);
-        Act o = be.newAct(T, hp.qDim()); // (T, n_head*d_h)
-        be.attention(o, q, il, pos0, attentionParams(hp, il));
-        Act a = linear(be, L.wo, o, L.bo); // (T, n_embd)
+        Act a = selfAttention(ctx, L, h, il, pos0); // (T, n_embd); n_head*d_h may differ from n_embd inside
 
         // After the last attention only the rows whose logits are wanted go on.
         if (il + 1 == hp.nLayer && !allRows) {
@@ -49,8 +41,7 @@ Act forwardGemma(const ForwardContext &ctx, std::span<const int32_t> tokens, uin
 
         // Feed-forward: RMS pre-norm, GeGLU, (Gemma 2) post-norm, residual.
         h = norm(ctx, x, L.ffnNorm); // (R, n_embd)
-        Act g = linear(be, L.ffnGate, h); // (R, n_ff)
-        Act u = linear(be, L.ffnUp, h); // (R, n_ff)
+        const auto [g, u] = linears(be, h, {{L.ffnGate}, {L.ffnUp}}); // (R, n_ff) each
         Act gu = be.newAct(u.rows, u.cols); // (R, n_ff)
         be.glu(gu, g, u, Activation::GeluTanh);
         Act f = linear(be, L.ffnDown, gu); // (R, n_embd)

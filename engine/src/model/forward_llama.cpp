@@ -33,8 +33,7 @@ Act forwardLlama(const ForwardContext &ctx, std::span<const int32_t> tokens, uin
 
         // Feed-forward: RMS pre-norm, SwiGLU, residual.
         h = norm(ctx, x, L.ffnNorm); // (R, n_embd)
-        Act g = linear(be, L.ffnGate, h); // (R, n_ff)
-        Act u = linear(be, L.ffnUp, h); // (R, n_ff)
+        const auto [g, u] = linears(be, h, {{L.ffnGate}, {L.ffnUp}}); // (R, n_ff) each
         Act gu = be.newAct(u.rows, u.cols); // (R, n_ff)
         be.glu(gu, g, u, Activation::Silu);
         Act f = linear(be, L.ffnDown, gu); // (R, n_embd)

@@ -31,9 +31,10 @@ Act forwardPhi3(const ForwardContext &ctx, std::span<const int32_t> tokens, uint
             k = columns(be, qkv, qd, kv); // (T, kvDim)
             v = columns(be, qkv, qd + kv, kv); // (T, kvDim)
         } else {
-            q = linear(be, L.wq, h, L.bq);
-            k = linear(be, L.wk, h, L.bk);
-            v = linear(be, L.wv, h, L.bv);
+            const std::array<Act, 3> qkv = linears(be, h, {{L.wq, L.bq}, {L.wk, L.bk}, {L.wv, L.bv}});
+            q = qkv[0];
+            k = qkv[1];
+            v = qkv[2];
         }
         be.rope(q, hp.nHead, hp.headDim, pos0, ctx.rope);
         be.rope(k, hp.nHeadKv, hp.headDim, pos0, ctx.rope);
@@ -53,8 +54,9 @@ Act forwardPhi3(const ForwardContext &ctx, std::span<const int32_t> tokens, uint
         h = norm(ctx, x, L.ffnNorm); // (R, n_embd)
         Act g, u;
         if (L.ffnGate.valid()) {
-            g = linear(be, L.ffnGate, h); // (R, n_ff)
-            u = linear(be, L.ffnUp, h); // (R, n_ff)
+            const std::array<Act, 2> gateUp = linears(be, h, {{L.ffnGate}, {L.ffnUp}}); // (R, n_ff) each
+            g = gateUp[0];
+            u = gateUp[1];
         } else {
             Act gateUp = linear(be, L.ffnUp, h); // (R, 2*n_ff)
             g = columns(be, gateUp, 0, hp.nFf); // (R, n_ff)

@@ -35,8 +35,7 @@ Act forwardStableLm(const ForwardContext &ctx, std::span<const int32_t> tokens, 
 
         // Feed-forward: LayerNorm of the attention output (sequential) or the same normalized input (parallel).
         Act hf = L.ffnNorm.valid() ? norm(ctx, attnOut, L.ffnNorm, L.ffnNormB) : h; // (R, n_embd)
-        Act g = linear(be, L.ffnGate, hf); // (R, n_ff)
-        Act u = linear(be, L.ffnUp, hf); // (R, n_ff)
+        const auto [g, u] = linears(be, hf, {{L.ffnGate}, {L.ffnUp}}); // (R, n_ff) each
         Act gu = be.newAct(u.rows, u.cols); // (R, n_ff)
         be.glu(gu, g, u, Activation::Silu);
         Act f = linear(be, L.ffnDown, gu, L.ffnDownB); // (R, n_embd)

@@ -340,19 +340,64 @@ private Q_SLOTS:
                         }
                         for (size_t i = 0; i < want.size(); ++i) {
                             if (!(std::abs(static_cast<double>(got[i]) - want[i]) <= tol[i]))
-                                QFAIL(qPrintable(QStringLiteral("%1 %2x%3 tile, K=%4 M=%5 T=%6 row %7 token %8: %9 vs %10")
-                                                     .arg(QString::fromStdString(name))
-                                                     .arg(tile.rows)
-                                                     .arg(tile.tokens)
-                                                     .arg(K)
-                                                     .arg(M)
-                                                     .arg(T)
-                                                     .arg(i % M)
-                                                     .arg(i / M)
-                                                     .arg(got[i])
-                                                     .arg(want[i])));
+                                QFAIL(qPrintable(
+                                    QStringLiteral("%1 %2x%3 tile, K=%4 M=%5 T=%6 row %7 token %8: %9 vs %10")
+                                        .arg(QString::fromStdString(name))
+                                        .arg(tile.rows)
+                                        .arg(tile.tokens)
+                                        .arg(K)
+                                        .arg(M)
+                                        .arg(T)
+                                        .arg(i % M)
+                                        .arg(i / M)
+                                        .arg(got[i])
+                                        .arg(want[i])));
                         }
                     }
+                }
+            }
+        }
+    }
+
+    void matmulGroupEqualsSeparateMatmuls()
+    {
+        // Backend::matmuls over projections of one input (fused into one job for a single token when the
+        // activation formats agree, else one after another) gives exactly what separate matmul calls give.
+        const uint64_t K = 512;
+        const std::vector<std::vector<TensorType>> groups {{TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_0},
+            {TensorType::Q4_K, TensorType::Q6_K},
+            {TensorType::Q4_0, TensorType::Q4_K, TensorType::F16}};
+        for (const int threads : {1, 3}) {
+            CpuHarness h(threads, CpuIsa::Auto, false, false);
+            QVERIFY(h.ok());
+            uint32_t seed = 40;
+            for (const std::vector<TensorType> &types : groups) {
+                std::vector<Weight> weights, biases;
+                for (size_t i = 0; i < types.size(); ++i) {
+                    const uint64_t M = 13 + 11 * i;
+                    weights.push_back(h.upload(makeWeight(types[i], M, K, seed++)));
+                    biases.push_back(i == 1 ? Weight {} : h.uploadVector(randomFloats(M, seed++)));
+                }
+                for (const uint32_t T : {1u, 5u}) {
+                    const std::vector<float> x = randomFloats(T * K, seed++);
+                    h.backend().beginStep();
+                    const Act xa = h.input(x, T, static_cast<uint32_t>(K));
+                    std::vector<MatmulTarget> targets;
+                    std::vector<Act> separate;
+                    for (size_t i = 0; i < weights.size(); ++i) {
+                        const auto M = static_cast<uint32_t>(weights[i].rows);
+                        targets.push_back({h.backend().newAct(T, M), weights[i], biases[i]});
+                        separate.push_back(h.backend().newAct(T, M));
+                        h.backend().matmul(separate.back(), weights[i], xa, biases[i]);
+                    }
+                    h.backend().matmuls(xa, targets);
+                    for (size_t i = 0; i < targets.size(); ++i)
+                        QVERIFY2(h.read(targets[i].out) == h.read(separate[i]),
+                            qPrintable(QStringLiteral("%1 threads, T=%2, target %3 (%4)")
+                                           .arg(threads)
+                                           .arg(T)
+                                           .arg(i)
+                                           .arg(tensorTypeInfo(types[i]).name.data())));
                 }
             }
         }
