@@ -98,22 +98,31 @@ struct Bf16Gemm {
     unsigned tokens = 1;
 };
 
-/// One query row of attention over keys [first, last] of one KV head, with block-wise online softmax
-/// (flash-attention style; f32 throughout).                                              q, out: (headDim)
+/// Attention of a block of query rows, for the query heads that share one KV head, over the cached keys each row
+/// sees (causal, optionally a sliding window), with block-wise online softmax (flash-attention style; f32).
+/// Row r sits at position pos + r; head h of row r is at q + r * qStride + h * headDim (out likewise).
 struct AttendArgs {
     const float *q = nullptr;
-    const float *k = nullptr; ///< key j at k + j * kvStride
+    size_t qStride = 0;
+    float *out = nullptr;
+    const float *k = nullptr; ///< key j at k + j * kvStride (this KV head's columns)
     const float *v = nullptr; ///< value j at v + j * kvStride
     size_t kvStride = 0;
-    uint32_t first = 0;
-    uint32_t last = 0; ///< inclusive
+    uint32_t rows = 0;
+    uint32_t heads = 0;
+    uint32_t pos = 0;
+    uint32_t window = 0; ///< > 0: row at position p sees keys (p - window, p] only
     uint32_t headDim = 0;
     float scale = 1.f;
     float softcap = 0.f;
-    float *out = nullptr;
-    float *scratch = nullptr; ///< at least kAttendBlock floats
+    float *scratch = nullptr; ///< attendScratchFloats(rows, heads, headDim) floats
 };
-constexpr uint32_t kAttendBlock = 128;
+/// Keys per block of the online softmax (scored four at a time).
+constexpr uint32_t kAttendKeys = 16;
+constexpr size_t attendScratchFloats(uint32_t rows, uint32_t heads, uint32_t headDim)
+{
+    return static_cast<size_t>(headDim) * kAttendKeys + static_cast<size_t>(rows) * heads * (headDim + 2);
+}
 using AttendFn = void (*)(const AttendArgs &a);
 
 /// The kernels of one ISA level.

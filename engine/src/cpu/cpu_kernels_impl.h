@@ -562,49 +562,8 @@ ATRIUM_INLINE double sumSquaresT(const float *x, size_t n)
     return (s0 + s1) + (s2 + s3);
 }
 
-// --- Attention ----------------------------------------------------------------------------------------------------
-
-/// One query row over keys [first, last]: scores per block of kAttendBlock keys, running max and sum
-/// (online softmax), output accumulated in `out` and rescaled whenever the max grows.
-template <class S>
-ATRIUM_INLINE void attendT(const AttendArgs &a)
-{
-    const size_t d = a.headDim;
-    float *o = a.out;
-    std::fill(o, o + d, 0.f);
-    float runMax = -std::numeric_limits<float>::infinity();
-    float runSum = 0.f;
-    for (uint32_t j0 = a.first; j0 <= a.last; j0 += kAttendBlock) {
-        const uint32_t n = std::min<uint32_t>(kAttendBlock, a.last - j0 + 1);
-        float *s = a.scratch; // (n) scores
-        for (uint32_t j = 0; j < n; ++j)
-            s[j] = dotT<S>(a.q, a.k + (j0 + j) * a.kvStride, d) * a.scale;
-        if (a.softcap > 0.f)
-            softcapT(s, n, a.softcap);
-        float blockMax = s[0];
-        for (uint32_t j = 1; j < n; ++j)
-            blockMax = std::max(blockMax, s[j]);
-        if (blockMax > runMax) {
-            const float factor = expApprox(runMax - blockMax); // 0 on the first block (runMax = -inf, clamped)
-            runSum *= factor;
-            for (size_t i = 0; i < d; ++i)
-                o[i] *= factor;
-            runMax = blockMax;
-        }
-        for (uint32_t j = 0; j < n; ++j)
-            s[j] = expApprox(s[j] - runMax);
-        for (uint32_t j = 0; j < n; ++j) {
-            const float p = s[j];
-            runSum += p;
-            const float *vj = a.v + (j0 + j) * a.kvStride;
-            for (size_t i = 0; i < d; ++i)
-                o[i] += p * vj[i];
-        }
-    }
-    const float inv = 1.f / runSum;
-    for (size_t i = 0; i < d; ++i)
-        o[i] *= inv;
-}
-
 } // namespace
 } // namespace atrium::cpu::impl
+
+// The attention body lives beside these (same target switch, same internal linkage).
+#include "cpu/cpu_kernels_attend.h"

@@ -174,29 +174,45 @@ void attention(const Kernels &k,
     ATRIUM_ASSERT(p.nHeadKv > 0 && p.nHead % p.nHeadKv == 0, "attention: nHead must be a multiple of nHeadKv");
     const uint32_t gqa = p.nHead / p.nHeadKv;
     const uint32_t d = p.headDim;
+    // Tasks: (KV head, its query heads or a share of them, a block of query rows). A key block is transposed once
+    // per task and scored by every (row, head) of it; a single row (decoding) splits the heads of a group when there
+    // are too few KV heads to keep every thread busy.
+    const uint32_t rowBlock = 8;
+    const uint32_t rowBlocks = (T + rowBlock - 1) / rowBlock;
+    const uint32_t wanted = 2 * pool.size();
+    const uint32_t splits =
+        std::clamp<uint32_t>((wanted + p.nHeadKv * rowBlocks - 1) / (p.nHeadKv * rowBlocks), 1, gqa);
+    const uint32_t headsPerTask = (gqa + splits - 1) / splits;
+    const uint32_t headChunks = (gqa + headsPerTask - 1) / headsPerTask;
+    const size_t scratchFloats = attendScratchFloats(rowBlock, headsPerTask, d);
     for (std::vector<float> &s : scratch) {
-        if (s.size() < kAttendBlock)
-            s.resize(kAttendBlock);
+        if (s.size() < scratchFloats)
+            s.resize(scratchFloats);
     }
-    // One task per (query row, head); neighbouring heads of a group share their K/V rows through the cache.
-    const size_t items = static_cast<size_t>(T) * p.nHead;
-    const size_t work = items * (static_cast<size_t>(pos0) + T) * d; // upper bound of the multiply-adds
+    const size_t qStride = static_cast<size_t>(p.nHead) * d;
+    const size_t items = static_cast<size_t>(p.nHeadKv) * headChunks * rowBlocks;
+    const size_t work =
+        static_cast<size_t>(T) * p.nHead * (static_cast<size_t>(pos0) + T) * d; // multiply-adds, at most
     pool.parallelFor(items, work, [&](size_t item, unsigned thread) {
-        const auto t = static_cast<uint32_t>(item / p.nHead);
-        const auto h = static_cast<uint32_t>(item % p.nHead);
-        const uint32_t g = h / gqa;
-        const uint32_t pos = pos0 + t;
+        const auto rb = static_cast<uint32_t>(item % rowBlocks);
+        const auto chunk = static_cast<uint32_t>(item / rowBlocks % headChunks);
+        const auto g = static_cast<uint32_t>(item / rowBlocks / headChunks);
+        const uint32_t r0 = rb * rowBlock;
+        const uint32_t h0 = g * gqa + chunk * headsPerTask;
         AttendArgs a;
-        a.q = q + item * d;
+        a.q = q + r0 * qStride + static_cast<size_t>(h0) * d;
+        a.qStride = qStride;
+        a.out = out + r0 * qStride + static_cast<size_t>(h0) * d;
         a.k = kCache + static_cast<size_t>(g) * d;
         a.v = vCache + static_cast<size_t>(g) * d;
         a.kvStride = kvDim;
-        a.first = (p.window > 0 && pos + 1 > p.window) ? pos + 1 - p.window : 0;
-        a.last = pos;
+        a.rows = std::min(rowBlock, T - r0);
+        a.heads = std::min(headsPerTask, gqa - chunk * headsPerTask);
+        a.pos = pos0 + r0;
+        a.window = p.window;
         a.headDim = d;
         a.scale = p.scale;
         a.softcap = p.softcap;
-        a.out = out + item * d;
         a.scratch = scratch[thread].data();
         k.attend(a);
     });

@@ -157,6 +157,8 @@ private Q_SLOTS:
             {4, 2, 256, 250, 10, 0, 50.f}, // softcap, keys across two 128-key blocks
             {8, 2, 96, 290, 1, 32, 0.f}, // sliding window far from the start
             {6, 3, 64, 20, 40, 16, 30.f}, // window + softcap within a prompt
+            {12, 4, 8, 3, 29, 0, 0.f}, // tiny heads (toy models), rows in several blocks
+            {4, 2, 72, 100, 23, 50, 0.f}, // window: key blocks that some rows of a block no longer see
         };
         CpuHarness h(threads, isa);
         uint32_t layer = 0;
