@@ -55,9 +55,13 @@ bool Matmul::takesIntegerPath(const MatrixView &w, uint32_t T) const
 
 void Matmul::runGroup(const float *x, uint32_t T, std::span<const Target> targets)
 {
+    // One job when every target takes the same single-token path: integer dot products over one activation format,
+    // or f32 dot products.
     bool fused = T <= kGemvMaxTokens && !targets.empty();
+    const bool integer = fused && takesIntegerPath(targets[0].w, T);
+    const ActQuant format = actQuantFor(targets[0].w.type);
     for (const Target &t : targets)
-        fused = fused && takesIntegerPath(t.w, T) && actQuantFor(t.w.type) == actQuantFor(targets[0].w.type)
+        fused = fused && takesIntegerPath(t.w, T) == integer && (!integer || actQuantFor(t.w.type) == format)
             && t.w.cols == targets[0].w.cols;
     if (!fused) {
         for (const Target &t : targets)
@@ -65,7 +69,8 @@ void Matmul::runGroup(const float *x, uint32_t T, std::span<const Target> target
         return;
     }
     const uint64_t K = targets[0].w.cols;
-    quantizeActivations(actQuantFor(targets[0].w.type), x, T, K);
+    if (integer)
+        quantizeActivations(format, x, T, K);
     // Every matrix cut as run() cuts it, the tasks of all of them in one job.
     m_spans.clear();
     size_t work = 0;
@@ -76,10 +81,13 @@ void Matmul::runGroup(const float *x, uint32_t T, std::span<const Target> target
             m_spans.push_back({i, r0, std::min(M, r0 + rowsPerTask)});
         work += M * K * T;
     }
-    m_pool.parallelFor(m_spans.size(), work, [&](size_t task, unsigned) {
+    m_pool.parallelFor(m_spans.size(), work, [&](size_t task, unsigned thread) {
         const auto &[i, r0, r1] = m_spans[task];
         const Target &t = targets[i];
-        intDotRows(t.w, T, t.bias, t.out, r0, r1);
+        if (integer)
+            intDotRows(t.w, T, t.bias, t.out, r0, r1);
+        else
+            gemvRows(t.w, x, T, t.bias, t.out, r0, r1, thread);
     });
 }
 
@@ -105,31 +113,43 @@ void Matmul::run(const MatrixView &w, const float *x, uint32_t T, const float *b
 void Matmul::gemv(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
 {
     const uint64_t M = w.rows;
-    const uint64_t K = w.cols;
     const uint64_t rowsPerTask = rowsPerStreamingTask(M);
     const uint64_t nTasks = (M + rowsPerTask - 1) / rowsPerTask;
+    m_pool.parallelFor(nTasks, M * w.cols * T, [&](size_t task, unsigned thread) {
+        const uint64_t r0 = task * rowsPerTask;
+        gemvRows(w, x, T, bias, out, r0, std::min(M, r0 + rowsPerTask), thread);
+    });
+}
+
+void Matmul::gemvRows(const MatrixView &w,
+    const float *x,
+    uint32_t T,
+    const float *bias,
+    float *out,
+    uint64_t r0,
+    uint64_t r1,
+    unsigned thread)
+{
+    const uint64_t M = w.rows;
+    const uint64_t K = w.cols;
     const RowDotFn rowDot = m_k.rowDot[static_cast<unsigned>(w.type)];
     const RowDotFn rowDotF32 = m_k.rowDot[static_cast<unsigned>(TensorType::F32)];
-    m_pool.parallelFor(nTasks, M * K * T, [&](size_t task, unsigned thread) {
-        const uint64_t r0 = task * rowsPerTask;
-        const uint64_t r1 = std::min(M, r0 + rowsPerTask);
-        float *rowBuf = rowDot ? nullptr : threadBuffer(thread, K); // (K) for types without a fused kernel
-        for (uint64_t m = r0; m < r1; ++m) {
-            const uint8_t *row = w.data + m * w.rowBytes;
-            if (!rowDot)
-                dequantizeRow(w.type, row, rowBuf, K);
-            for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
-                const unsigned nt = std::min<unsigned>(kMaxDotTokens, T - t0);
-                float acc[kMaxDotTokens] = {};
-                if (rowDot)
-                    rowDot(row, x + static_cast<size_t>(t0) * K, K, nt, K, acc);
-                else
-                    rowDotF32(rowBuf, x + static_cast<size_t>(t0) * K, K, nt, K, acc);
-                for (unsigned t = 0; t < nt; ++t)
-                    out[static_cast<size_t>(t0 + t) * M + m] = acc[t] + (bias ? bias[m] : 0.f);
-            }
+    float *rowBuf = rowDot ? nullptr : threadBuffer(thread, K); // (K) for types without a fused kernel
+    for (uint64_t m = r0; m < r1; ++m) {
+        const uint8_t *row = w.data + m * w.rowBytes;
+        if (!rowDot)
+            dequantizeRow(w.type, row, rowBuf, K);
+        for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
+            const unsigned nt = std::min<unsigned>(kMaxDotTokens, T - t0);
+            float acc[kMaxDotTokens] = {};
+            if (rowDot)
+                rowDot(row, x + static_cast<size_t>(t0) * K, K, nt, K, acc);
+            else
+                rowDotF32(rowBuf, x + static_cast<size_t>(t0) * K, K, nt, K, acc);
+            for (unsigned t = 0; t < nt; ++t)
+                out[static_cast<size_t>(t0 + t) * M + m] = acc[t] + (bias ? bias[m] : 0.f);
         }
-    });
+    }
 }
 
 void Matmul::quantizeActivations(ActQuant format, const float *x, uint32_t T, uint64_t K)

@@ -54,9 +54,9 @@ public:
         const float *bias = nullptr;
         float *out = nullptr;
     };
-    /// run() for every target over the same x (same K). A single token through the integer path, with one
-    /// activation format for all, is one job: x quantized once, the threads split every matrix's rows in one go
-    /// (one wait instead of one per matrix); otherwise the targets run one after another.
+    /// run() for every target over the same x (same K). A single token through one path for all (integer dot
+    /// products with one activation format, or f32 ones) is one job: x quantized once, the threads split every
+    /// matrix's rows in one go (one wait instead of one per matrix); otherwise the targets run one after another.
     void runGroup(const float *x, uint32_t T, std::span<const Target> targets);
 
     /// Largest token count that takes the GEMV path (tests use it to cover both paths).
@@ -64,6 +64,15 @@ public:
 
 private:
     void gemv(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
+    /// Rows [r0, r1) of gemv's out, with `thread`'s scratch.
+    void gemvRows(const MatrixView &w,
+        const float *x,
+        uint32_t T,
+        const float *bias,
+        float *out,
+        uint64_t r0,
+        uint64_t r1,
+        unsigned thread);
     void gemm(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
     /// The prompt path in bf16 (Kernels::bf16).
     void gemmBf16(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);

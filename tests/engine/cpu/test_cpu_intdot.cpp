@@ -361,14 +361,17 @@ private Q_SLOTS:
 
     void matmulGroupEqualsSeparateMatmuls()
     {
-        // Backend::matmuls over projections of one input (fused into one job for a single token when the
-        // activation formats agree, else one after another) gives exactly what separate matmul calls give.
+        // Backend::matmuls over projections of one input (fused into one job for a single token when every target
+        // takes the same path: integer with one activation format, or f32; else one after another) gives exactly
+        // what separate matmul calls give, with integer or exact activations.
         const uint64_t K = 512;
         const std::vector<std::vector<TensorType>> groups {{TensorType::Q4_0, TensorType::Q8_0, TensorType::Q4_0},
             {TensorType::Q4_K, TensorType::Q6_K},
+            {TensorType::F16, TensorType::F32, TensorType::BF16},
             {TensorType::Q4_0, TensorType::Q4_K, TensorType::F16}};
-        for (const int threads : {1, 3}) {
-            CpuHarness h(threads, CpuIsa::Auto, false, false);
+        for (const int config : {0, 1, 2, 3}) {
+            const int threads = config % 2 == 0 ? 1 : 3;
+            CpuHarness h(threads, CpuIsa::Auto, config < 2, false);
             QVERIFY(h.ok());
             uint32_t seed = 40;
             for (const std::vector<TensorType> &types : groups) {
@@ -393,8 +396,9 @@ private Q_SLOTS:
                     h.backend().matmuls(xa, targets);
                     for (size_t i = 0; i < targets.size(); ++i)
                         QVERIFY2(h.read(targets[i].out) == h.read(separate[i]),
-                            qPrintable(QStringLiteral("%1 threads, T=%2, target %3 (%4)")
+                            qPrintable(QStringLiteral("%1 threads, %2 activations, T=%3, target %4 (%5)")
                                            .arg(threads)
+                                           .arg(config < 2 ? "exact" : "integer")
                                            .arg(T)
                                            .arg(i)
                                            .arg(tensorTypeInfo(types[i]).name.data())));
