@@ -10,7 +10,10 @@ Rectangle {
     id: root
 
     property string title
-    default property alias content: body.data
+    // NOTE: the content goes into the same layout as the title, not into a nested one: a layout inside a layout
+    // leaves re-wrapped text (a wrapped Label whose width changed) at its old height in Qt 6.4, overlapping what
+    // follows.
+    default property alias content: column.data
 
     implicitHeight: column.implicitHeight + 2 * Theme.spacing
     radius: Theme.radius
@@ -33,12 +36,6 @@ Rectangle {
             color: Theme.text
             Accessible.role: Accessible.Heading
             Accessible.name: root.title
-        }
-        ColumnLayout {
-            id: body
-
-            Layout.fillWidth: true
-            spacing: Theme.spacingSmall
         }
     }
 }
