@@ -7,6 +7,21 @@
 namespace atrium::cpu
 {
 
+namespace
+{
+
+/// out[t, r] += bias[r] for rows [r0, r1) and tokens [t0, t1) of out (T, M); nothing when bias is null.
+void addBias(const float *bias, float *out, uint64_t M, uint64_t r0, uint64_t r1, uint32_t t0, uint32_t t1)
+{
+    if (!bias)
+        return;
+    for (uint32_t t = t0; t < t1; ++t)
+        for (uint64_t r = r0; r < r1; ++r)
+            out[static_cast<size_t>(t) * M + r] += bias[r];
+}
+
+} // namespace
+
 Matmul::Matmul(const Kernels &kernels, CpuThreadPool &pool, bool exactActivations, bool integerPrompts)
     : m_k(kernels)
     , m_pool(pool)
@@ -219,11 +234,7 @@ void Matmul::intTiled(const MatrixView &w, uint32_t T, const float *bias, float 
                 tile.fn(w.data + r * w.rowBytes, w.rowBytes, mr, &m_quantRows[t], nt, K, out + t * M + r, M);
             }
         }
-        if (bias) {
-            for (uint32_t t = t0; t < t1; ++t)
-                for (uint64_t r = r0; r < r1; ++r)
-                    out[static_cast<size_t>(t) * M + r] += bias[r];
-        }
+        addBias(bias, out, M, r0, r1, t0, t1);
     });
 }
 
@@ -263,11 +274,7 @@ void Matmul::gemm(const MatrixView &w, const float *x, uint32_t T, const float *
                     M);
             }
         }
-        if (bias) {
-            for (uint32_t t = 0; t < T; ++t)
-                for (uint64_t r = 0; r < p; ++r)
-                    out[static_cast<size_t>(t) * M + r0 + r] += bias[r0 + r];
-        }
+        addBias(bias, out, M, r0, r0 + p, 0, T);
     });
 }
 
@@ -308,11 +315,7 @@ void Matmul::gemmBf16(const MatrixView &w, const float *x, uint32_t T, const flo
                     M);
             }
         }
-        if (bias) {
-            for (uint32_t t = 0; t < T; ++t)
-                for (uint64_t r = 0; r < p; ++r)
-                    out[static_cast<size_t>(t) * M + r0 + r] += bias[r0 + r];
-        }
+        addBias(bias, out, M, r0, r0 + p, 0, T);
     });
 }
 
