@@ -4,15 +4,16 @@
 // atrium-cli: the command-line composition root. Engine commands run Qt-free (engine/tools); hub and catalog
 // commands run on atrium_core.
 
-#include "cli/catalog_commands.h"
-#include "cli/hub_commands.h"
-#include "engine_cli.h"
-
 #include <iostream>
 
 #include <QCoreApplication>
 
-namespace {
+#include "cli/catalog_commands.h"
+#include "cli/hub_commands.h"
+#include "engine_cli.h"
+
+namespace
+{
 
 void printHelp(std::ostream &out)
 {
@@ -41,7 +42,7 @@ int main(int argc, char **argv)
     }
     if (atrium::cli::isEngineCommand(command)) {
         std::vector<std::string> args(argv + 2, argv + argc);
-        return atrium::cli::runEngineCommand(command, args, atrium::cli::Io{std::cout, std::cerr});
+        return atrium::cli::runEngineCommand(command, args, atrium::cli::Io {std::cout, std::cerr});
     }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("atrium"));

@@ -10,6 +10,8 @@ if(ATRIUM_CLANG_FORMAT)
          "${PROJECT_SOURCE_DIR}/ui/*.h" "${PROJECT_SOURCE_DIR}/ui/*.cpp"
          "${PROJECT_SOURCE_DIR}/tests/*.h" "${PROJECT_SOURCE_DIR}/tests/*.cpp"
          "${PROJECT_SOURCE_DIR}/shaders/*.h")
+    # Generated tables (gen_unicode_data.py writes them) and third-party packages stay as they are.
+    list(FILTER ATRIUM_FORMAT_FILES EXCLUDE REGEX "/unicode_[a-z]+_data\\.cpp$|/node_modules/")
     add_custom_target(format COMMAND ${ATRIUM_CLANG_FORMAT} -i ${ATRIUM_FORMAT_FILES}
                       COMMENT "clang-format: rewriting sources" VERBATIM)
     add_custom_target(format-check COMMAND ${ATRIUM_CLANG_FORMAT} --dry-run --Werror ${ATRIUM_FORMAT_FILES}

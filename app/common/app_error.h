@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "atrium/expected.h"
-
 #include <QMetaType>
 #include <QString>
+
+#include "atrium/expected.h"
 
 /// A failure in app/ as a value the UI can show: what happened, in plain words, and what fixes it.
 struct AppError {
@@ -17,7 +17,7 @@ struct AppError {
         Unauthorized, ///< gated or private repository: accept the licence, then add a token
         RateLimited,
         Server,
-        Integrity,    ///< size or sha256 mismatch
+        Integrity, ///< size or sha256 mismatch
         DiskFull,
         Io,
         Database,
@@ -27,8 +27,8 @@ struct AppError {
     };
     Kind kind = Kind::None;
     QString message; ///< one sentence for a person
-    QString detail;  ///< technical detail for logs (HTTP status, sqlite code, …)
-    int code = 0;    ///< HTTP status, sqlite extended result code, … where one applies
+    QString detail; ///< technical detail for logs (HTTP status, sqlite code, …)
+    int code = 0; ///< HTTP status, sqlite extended result code, … where one applies
 
     bool isError() const
     {
@@ -42,10 +42,11 @@ using AppExpected = atrium::Expected<T, AppError>;
 
 inline atrium::Unexpected<AppError> appFail(AppError::Kind kind, QString message, QString detail = {}, int code = 0)
 {
-    return atrium::Unexpected<AppError>(AppError{kind, std::move(message), std::move(detail), code});
+    return atrium::Unexpected<AppError>(AppError {kind, std::move(message), std::move(detail), code});
 }
 
-namespace atrium {
+namespace atrium
+{
 /// Lets ATRIUM_TRY / ATRIUM_TRY_VOID propagate an AppError out of a function returning AppExpected.
 inline Unexpected<AppError> fail(AppError e)
 {

@@ -2,12 +2,12 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <functional>
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QStringList>
-
-#include <functional>
 
 class QQuickWindow;
 class QTimer;

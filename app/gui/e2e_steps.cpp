@@ -4,6 +4,9 @@
 // The app's end-to-end steps. Each drives a controller the way a screen does and checks the controllers' state;
 // none of them looks at QML items.
 
+#include <QMetaEnum>
+#include <QPointer>
+
 #include "controllers/chat_controller.h"
 #include "controllers/compare_controller.h"
 #include "controllers/downloads_controller.h"
@@ -16,12 +19,10 @@
 #include "gui/gui_services.h"
 #include "models/hub_search_model.h"
 
-#include <QMetaEnum>
-#include <QPointer>
-
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 
 const QString &wait()
 {
@@ -157,11 +158,13 @@ void registerE2eSteps(E2eDriver &driver, const GuiServices &s)
 
     // --- Chat ---
     auto counter = std::make_shared<StreamCounter>();
-    QObject::connect(s.chat->session()->messages(), &QAbstractItemModel::dataChanged, s.chat,
-                     [counter, s](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
-                         if (s.chat->session()->generating() && roles.contains(MessageModel::ContentRole))
-                             ++counter->updates;
-                     });
+    QObject::connect(s.chat->session()->messages(),
+        &QAbstractItemModel::dataChanged,
+        s.chat,
+        [counter, s](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+            if (s.chat->session()->generating() && roles.contains(MessageModel::ContentRole))
+                ++counter->updates;
+        });
     driver.addStep(u"chat-with"_s, [s](const QStringList &args) {
         const QString local = localPathOf(s.library, args.value(0), args.value(1));
         if (local.isEmpty())
@@ -212,7 +215,8 @@ void registerE2eSteps(E2eDriver &driver, const GuiServices &s)
     driver.addStep(u"open-latest-conversation"_s, [s](const QStringList &) {
         if (s.chat->conversations()->count() == 0)
             return u"no saved conversation"_s;
-        const qint64 id = s.chat->conversations()->index(0).data(ConversationListModel::ConversationIdRole).toLongLong();
+        const qint64 id =
+            s.chat->conversations()->index(0).data(ConversationListModel::ConversationIdRole).toLongLong();
         s.navigator->setPage(Navigator::Page::Chat);
         s.chat->openConversation(id);
         return QString();
@@ -254,8 +258,7 @@ void registerE2eSteps(E2eDriver &driver, const GuiServices &s)
             if (side->tokenCount() <= 0 || side->ttftMs() < 0 || side->memoryBytes() <= 0)
                 return u"a side has no statistics"_s;
         }
-        return s.compare->leftTitle() == "Model A"_L1 || !s.compare->blind() ? QString()
-                                                                              : u"blind mode shows names"_s;
+        return s.compare->leftTitle() == "Model A"_L1 || !s.compare->blind() ? QString() : u"blind mode shows names"_s;
     });
     driver.addStep(u"vote"_s, [s](const QStringList &args) {
         return s.compare->vote(args.value(0)) ? QString() : u"the vote was refused"_s;
@@ -264,7 +267,6 @@ void registerE2eSteps(E2eDriver &driver, const GuiServices &s)
         return s.compare->leaderboard()->count() >= args.value(0).toInt() ? QString() : wait();
     });
     driver.addStep(u"expect-revealed"_s, [s](const QStringList &) {
-        return s.compare->revealed() && s.compare->leftTitle() != "Model A"_L1 ? QString()
-                                                                                : u"names still hidden"_s;
+        return s.compare->revealed() && s.compare->leftTitle() != "Model A"_L1 ? QString() : u"names still hidden"_s;
     });
 }

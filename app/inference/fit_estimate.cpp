@@ -2,14 +2,15 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "inference/fit_estimate.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QLocale>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 constexpr double kComfortable = 0.8; ///< above this share of the budget a fit is "tight"
 constexpr double kUsableRam = 0.75; ///< the rest stays for the OS and other apps
 constexpr qint64 kScratchBytes = 256LL * 1024 * 1024; ///< activations, logits, runtime buffers
@@ -96,8 +97,8 @@ FitEstimate estimateFit(qint64 weightBytes, qint64 kvBytes, const MemoryBudget &
     }
     if (within(ram, 1.0)) {
         e.fit = FitEstimate::Fit::Tight;
-        e.explanation = tr("Needs about %1 of the %2 of memory available: little room to spare.")
-                            .arg(gb(e.neededBytes), gb(ram));
+        e.explanation =
+            tr("Needs about %1 of the %2 of memory available: little room to spare.").arg(gb(e.neededBytes), gb(ram));
         return e;
     }
     e.fit = FitEstimate::Fit::No;

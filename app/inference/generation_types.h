@@ -2,11 +2,11 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <stop_token>
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
-
-#include <stop_token>
 
 /// Value types that cross between the GUI thread and an InferenceWorker's thread (house-style §9): plain snapshots,
 /// registered as metatypes, never a QObject.

@@ -2,14 +2,14 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "common/app_error.h"
-#include "inference/generation_types.h"
-
 #include <optional>
 #include <stop_token>
 
 #include <QObject>
 #include <QThread>
+
+#include "common/app_error.h"
+#include "inference/generation_types.h"
 
 class InferenceWorker;
 

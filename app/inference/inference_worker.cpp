@@ -2,23 +2,24 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "inference/inference_worker.h"
 
-#include "atrium/memory.h"
-#include "atrium/model.h"
-#include "atrium/session.h"
-#include "inference/prompt_builder.h"
-
 #include <exception>
 
 #include <QElapsedTimer>
 #include <QFileInfo>
 
+#include "atrium/memory.h"
+#include "atrium/model.h"
+#include "atrium/session.h"
+#include "inference/prompt_builder.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 
 AppError engineError(const atrium::Error &error, const QString &what)
 {
-    return AppError{AppError::Kind::Engine, what, QString::fromStdString(error.message), static_cast<int>(error.code)};
+    return AppError {AppError::Kind::Engine, what, QString::fromStdString(error.message), static_cast<int>(error.code)};
 }
 
 atrium::SamplerParams samplerParams(const SamplingSettings &s)
@@ -71,8 +72,8 @@ void InferenceWorker::loadModel(const ModelLoadRequest &request)
         options.onProgress = [this](float fraction) { Q_EMIT loadProgress(fraction); };
         auto model = atrium::Model::load(request.path.toStdString(), options);
         if (!model) {
-            Q_EMIT errorOccurred(engineError(
-                model.error(), u"Could not load %1."_s.arg(QFileInfo(request.path).fileName())));
+            Q_EMIT errorOccurred(
+                engineError(model.error(), u"Could not load %1."_s.arg(QFileInfo(request.path).fileName())));
             return;
         }
         m_model = std::move(model).value();
@@ -94,8 +95,8 @@ void InferenceWorker::loadModel(const ModelLoadRequest &request)
         Q_EMIT modelLoaded(info);
     } catch (const std::exception &e) {
         unloadModel();
-        Q_EMIT errorOccurred(AppError{AppError::Kind::Engine, u"Could not load the model."_s,
-                                      QString::fromUtf8(e.what())});
+        Q_EMIT errorOccurred(
+            AppError {AppError::Kind::Engine, u"Could not load the model."_s, QString::fromUtf8(e.what())});
     }
 }
 
@@ -111,7 +112,7 @@ void InferenceWorker::generate(const GenerationRequest &request)
     try {
         runGeneration(request);
     } catch (const std::exception &e) {
-        Q_EMIT errorOccurred(AppError{AppError::Kind::Engine, u"Generation failed."_s, QString::fromUtf8(e.what())});
+        Q_EMIT errorOccurred(AppError {AppError::Kind::Engine, u"Generation failed."_s, QString::fromUtf8(e.what())});
     }
 }
 
@@ -120,7 +121,7 @@ void InferenceWorker::runGeneration(const GenerationRequest &request)
     GenerationStats stats;
     stats.requestId = request.id;
     if (!m_session) {
-        Q_EMIT errorOccurred(AppError{AppError::Kind::Engine, u"No model is loaded."_s, {}});
+        Q_EMIT errorOccurred(AppError {AppError::Kind::Engine, u"No model is loaded."_s, {}});
         return;
     }
     stats.contextSize = static_cast<int>(m_model->contextLength());
@@ -167,9 +168,8 @@ void InferenceWorker::runGeneration(const GenerationRequest &request)
         progress.elapsedMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
         progress.ttftMs = firstTokenMs;
         const double genMs = progress.elapsedMs - firstTokenMs;
-        progress.tokensPerSecond = progress.generatedTokens > 1 && genMs > 0
-            ? (progress.generatedTokens - 1) * 1000.0 / genMs
-            : 0;
+        progress.tokensPerSecond =
+            progress.generatedTokens > 1 && genMs > 0 ? (progress.generatedTokens - 1) * 1000.0 / genMs : 0;
         Q_EMIT tokensGenerated(QString::fromUtf8(pending));
         Q_EMIT generationProgress(progress);
         pending.clear();
@@ -186,8 +186,8 @@ void InferenceWorker::runGeneration(const GenerationRequest &request)
             flush();
         return !request.stop.stop_requested();
     };
-    auto result = m_session->generate({}, samplerParams(request.sampling), request.sampling.maxTokens, onToken,
-                                      request.stop);
+    auto result =
+        m_session->generate({}, samplerParams(request.sampling), request.sampling.maxTokens, onToken, request.stop);
     flush();
     if (!result) {
         if (result.error().code == atrium::ErrorCode::ContextFull) {
@@ -216,8 +216,8 @@ void InferenceWorker::runGeneration(const GenerationRequest &request)
     stats.ttftMs = firstTokenMs >= 0 ? firstTokenMs : r.ttftMs + stats.promptMs;
     stats.generationMs = r.genMs;
     stats.generatedTokens = progress.generatedTokens;
-    stats.tokensPerSecond = stats.generatedTokens > 1 && r.genMs > 0 ? (stats.generatedTokens - 1) * 1000.0 / r.genMs
-                                                                    : 0;
+    stats.tokensPerSecond =
+        stats.generatedTokens > 1 && r.genMs > 0 ? (stats.generatedTokens - 1) * 1000.0 / r.genMs : 0;
     stats.contextUsed = static_cast<int>(m_session->nPast());
     Q_EMIT generationFinished(stats);
 }

@@ -2,14 +2,15 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "common/app_error.h"
-#include "inference/generation_types.h"
-
 #include <memory>
 
 #include <QObject>
 
-namespace atrium {
+#include "common/app_error.h"
+#include "inference/generation_types.h"
+
+namespace atrium
+{
 class Model;
 class Session;
 } // namespace atrium

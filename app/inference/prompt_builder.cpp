@@ -2,11 +2,11 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "inference/prompt_builder.h"
 
+#include <nlohmann/json.hpp>
+
 #include "atrium/model.h"
 #include "chat/chat_template.h"
 #include "tokenizer/tokenizer.h"
-
-#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 
@@ -55,8 +55,8 @@ AppExpected<std::string> PromptBuilder::render(const QList<ChatTurn> &turns) con
         auto text = m_template->renderChat(messages, nullptr, true, bos, eos);
         if (!text)
             return appFail(AppError::Kind::Engine,
-                           u"The model's chat template failed on this conversation."_s,
-                           QString::fromStdString(text.error().message));
+                u"The model's chat template failed on this conversation."_s,
+                QString::fromStdString(text.error().message));
         return std::move(text).value();
     }
     // Without a template the conversation is a text to continue: the turns' contents one after another.
@@ -86,7 +86,7 @@ AppExpected<std::vector<int32_t>> PromptBuilder::tokenize(const QList<ChatTurn> 
     auto ids = tok.encode(text, addSpecial, usesTemplate());
     if (!ids)
         return appFail(AppError::Kind::Engine,
-                       u"The model's tokenizer could not read this text."_s,
-                       QString::fromStdString(ids.error().message));
+            u"The model's tokenizer could not read this text."_s,
+            QString::fromStdString(ids.error().message));
     return std::move(ids).value();
 }

@@ -2,15 +2,16 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "common/app_error.h"
-#include "inference/generation_types.h"
-
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-namespace atrium {
+#include "common/app_error.h"
+#include "inference/generation_types.h"
+
+namespace atrium
+{
 class ChatTemplate;
 class Model;
 } // namespace atrium

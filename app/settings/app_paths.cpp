@@ -5,7 +5,8 @@
 #include <QDir>
 #include <QStandardPaths>
 
-namespace AppPaths {
+namespace AppPaths
+{
 
 QString atriumHome()
 {

@@ -5,7 +5,8 @@
 #include <QString>
 
 /// Where Atrium keeps things, resolved once from the environment (read only here, in app/).
-namespace AppPaths {
+namespace AppPaths
+{
 /// Atrium's own data (catalog database, settings): $ATRIUM_HOME, else the per-OS app data folder.
 QString atriumHome();
 /// The Hugging Face hub cache: $HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub.

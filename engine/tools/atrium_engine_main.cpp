@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
-#include "engine_cli.h"
-
 #include <iostream>
+
+#include "engine_cli.h"
 
 int main(int argc, char **argv)
 {
-    atrium::cli::Io io{std::cout, std::cerr};
+    atrium::cli::Io io {std::cout, std::cerr};
     if (argc < 2 || std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h") {
         std::cout << "atrium-engine: Atrium's engine commands without the app (same as atrium-cli)\n\nCommands:\n"
                   << atrium::cli::engineCommandsHelp();

@@ -7,7 +7,8 @@
 #include <string_view>
 #include <vector>
 
-namespace atrium::cli {
+namespace atrium::cli
+{
 
 /// Streams a command writes to: `out` gets results (exactly one JSON document with --json), `err` progress and the
 /// one-line error message.

@@ -7,13 +7,13 @@
 // app again and finds the saved conversation and votes (restart.e2e). The app's
 // test hook (ATRIUM_E2E_SCRIPT, app/gui/e2e_driver.h) checks the app's state after every step.
 
-#include "hub/test_hub_server.h"
-
 #include <QDir>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "hub/test_hub_server.h"
 
 using namespace Qt::StringLiterals;
 
@@ -60,8 +60,13 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(screens.path()));
 
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE",
-                                 "HF_HUB_OFFLINE", "OLLAMA_MODELS", "QT_QUICK_CONTROLS_STYLE"})
+        for (const char *name : {"HF_TOKEN",
+                 "HUGGING_FACE_HUB_TOKEN",
+                 "HF_HUB_CACHE",
+                 "HUGGINGFACE_HUB_CACHE",
+                 "HF_HUB_OFFLINE",
+                 "OLLAMA_MODELS",
+                 "QT_QUICK_CONTROLS_STYLE"})
             env.remove(QString::fromLatin1(name));
         env.insert(u"HOME"_s, home.path()); // no other app's models leak in
         env.insert(u"XDG_RUNTIME_DIR"_s, home.path());
@@ -77,8 +82,16 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
 
-        for (const QString &name : {u"welcome"_s, u"discover"_s, u"model"_s, u"model-downloaded"_s, u"library"_s,
-                                    u"chat"_s, u"compare"_s, u"compare-voted"_s, u"settings"_s, u"chat-dark"_s}) {
+        for (const QString &name : {u"welcome"_s,
+                 u"discover"_s,
+                 u"model"_s,
+                 u"model-downloaded"_s,
+                 u"library"_s,
+                 u"chat"_s,
+                 u"compare"_s,
+                 u"compare-voted"_s,
+                 u"settings"_s,
+                 u"chat-dark"_s}) {
             const QImage shot(screens.filePath(name + u".png"_s));
             QVERIFY2(!shot.isNull(), qPrintable(name));
             QVERIFY(shot.width() >= 640 && shot.height() >= 400);

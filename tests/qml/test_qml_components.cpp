@@ -4,15 +4,15 @@
 // Runs tests/qml/qml/tst_*.qml against the real Atrium and Atrium.Ui modules (linked statically). The singletons the
 // components read (Preferences for the theme, Navigator) are exposed here the way the app's composition root does.
 
-#include "common/qml_instance.h"
-#include "controllers/navigator.h"
-#include "controllers/preferences.h"
-
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest/quicktest.h>
+
+#include "common/qml_instance.h"
+#include "controllers/navigator.h"
+#include "controllers/preferences.h"
 
 Q_IMPORT_QML_PLUGIN(AtriumPlugin)
 Q_IMPORT_QML_PLUGIN(Atrium_UiPlugin)

@@ -4,15 +4,16 @@
 // ChatSession with stories260K on the CPU: a streamed reply with statistics, regenerate and edit as browsable
 // versions, an immediate stop, a full context, and the persistence signals the Chat screen saves from.
 
-#include "controllers/chat_session.h"
-
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
 
+#include "controllers/chat_session.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 const QString kModel = QStringLiteral(ATRIUM_SHARED_DIR "/models/stories260K.gguf");
 
 SamplingSettings settings(int maxTokens, double temperature = 0)
@@ -143,7 +144,8 @@ private Q_SLOTS:
         QVERIFY(load(session, 32));
         QVERIFY(session.send(u"Once upon a time there was a little girl named Lily who loved to play outside in the "
                              u"park with her friends every single day of the week."_s,
-                             {}, settings(16)));
+            {},
+            settings(16)));
         QVERIFY(waitReply(session, 1));
         QVERIFY(session.contextFull());
         QVERIFY(session.notice().contains(u"context"_s));

@@ -4,19 +4,20 @@
 // CompareController with two stories260K files on the CPU: one prompt feeds both sides, blind mode hides and then
 // reveals the names, a vote lands in the catalog and the Elo leaderboard, and the fair mode runs one side at a time.
 
-#include "catalog/catalog_store.h"
-#include "controllers/compare_controller.h"
-#include "controllers/preferences.h"
-
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
+#include "catalog/catalog_store.h"
+#include "controllers/compare_controller.h"
+#include "controllers/preferences.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 const QString kModelA = QStringLiteral(ATRIUM_SHARED_DIR "/models/stories260K-F16.gguf");
 const QString kModelB = QStringLiteral(ATRIUM_SHARED_DIR "/models/stories260K-Q8_0mix.gguf");
 } // namespace
@@ -58,7 +59,8 @@ private Q_SLOTS:
         connect(&m_catalogThread, &QThread::finished, m_store, &QObject::deleteLater);
         m_catalogThread.start();
         bool opened = false;
-        QMetaObject::invokeMethod(m_store, [&] { opened = m_store->open().has_value(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_store, [&] { opened = m_store->open().has_value(); }, Qt::BlockingQueuedConnection);
         QVERIFY(opened);
     }
 
@@ -121,7 +123,9 @@ private Q_SLOTS:
         compare->start();
         QCOMPARE(compare->leftTitle(), QFileInfo(kModelA).fileName());
         bool overlapped = false;
-        auto check = [&] { overlapped = overlapped || (compare->left()->generating() && compare->right()->generating()); };
+        auto check = [&] {
+            overlapped = overlapped || (compare->left()->generating() && compare->right()->generating());
+        };
         connect(compare->left(), &ChatSession::generatingChanged, this, check);
         connect(compare->right(), &ChatSession::generatingChanged, this, check);
         QVERIFY(compare->send(u"Once upon a time"_s));

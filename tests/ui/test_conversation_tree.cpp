@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
-#include "models/conversation_tree.h"
-#include "models/message_model.h"
-
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
 
+#include "models/conversation_tree.h"
+#include "models/message_model.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 qint64 add(ConversationTree &tree, qint64 parent, const QString &role, const QString &content)
 {
     ConversationTree::Node n;
@@ -31,15 +32,15 @@ private Q_SLOTS:
         const qint64 q1 = add(tree, 0, u"user"_s, u"hello"_s);
         const qint64 a1 = add(tree, q1, u"assistant"_s, u"hi"_s);
         const qint64 a2 = add(tree, q1, u"assistant"_s, u"hello there"_s); // regenerated
-        QCOMPARE(tree.activePath(), (QList<qint64>{q1, a2}));
-        QCOMPARE(tree.siblings(a1), (QList<qint64>{a1, a2}));
+        QCOMPARE(tree.activePath(), (QList<qint64> {q1, a2}));
+        QCOMPARE(tree.siblings(a1), (QList<qint64> {a1, a2}));
         QCOMPARE(tree.leaf(), a2);
 
         tree.select(a1);
-        QCOMPARE(tree.activePath(), (QList<qint64>{q1, a1}));
+        QCOMPARE(tree.activePath(), (QList<qint64> {q1, a1}));
         const qint64 q2 = add(tree, a1, u"user"_s, u"and then?"_s);
-        QCOMPARE(tree.activePath(), (QList<qint64>{q1, a1, q2}));
-        QCOMPARE(tree.pathTo(q2), (QList<qint64>{q1, a1, q2}));
+        QCOMPARE(tree.activePath(), (QList<qint64> {q1, a1, q2}));
+        QCOMPARE(tree.pathTo(q2), (QList<qint64> {q1, a1, q2}));
     }
 
     void editingTheFirstMessageStartsANewTopLevelBranch()
@@ -48,8 +49,8 @@ private Q_SLOTS:
         const qint64 q1 = add(tree, 0, u"user"_s, u"hello"_s);
         add(tree, q1, u"assistant"_s, u"hi"_s);
         const qint64 edited = add(tree, 0, u"user"_s, u"good morning"_s);
-        QCOMPARE(tree.activePath(), (QList<qint64>{edited}));
-        QCOMPARE(tree.children(0), (QList<qint64>{q1, edited}));
+        QCOMPARE(tree.activePath(), (QList<qint64> {edited}));
+        QCOMPARE(tree.children(0), (QList<qint64> {q1, edited}));
         tree.select(q1);
         QCOMPARE(tree.activePath().size(), 2);
     }
@@ -91,7 +92,7 @@ private Q_SLOTS:
         model.appendText(1, QString()); // nothing to add: no signal
         QCOMPARE(changed.count(), 2);
         QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 1);
-        QCOMPARE(changed.at(0).at(2).value<QList<int>>(), QList<int>{MessageModel::ContentRole});
+        QCOMPARE(changed.at(0).at(2).value<QList<int>>(), QList<int> {MessageModel::ContentRole});
         QCOMPARE(model.index(1).data(MessageModel::ContentRole).toString(), u"Once upon a time"_s);
         QCOMPARE(model.rowOfId(2), 1);
         QCOMPARE(model.rowOfId(3), -1);

@@ -5,14 +5,6 @@
 // download list, the model page's file row and the catalog; a slow download pauses and resumes; the library sees
 // the file afterwards.
 
-#include "catalog/catalog_store.h"
-#include "controllers/downloads_controller.h"
-#include "controllers/library_controller.h"
-#include "controllers/model_page_controller.h"
-#include "download/download_manager.h"
-#include "hub/hub_client.h"
-#include "hub/test_hub_server.h"
-
 #include <QAbstractItemModelTester>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -22,9 +14,18 @@
 #include <QTest>
 #include <QThread>
 
+#include "catalog/catalog_store.h"
+#include "controllers/downloads_controller.h"
+#include "controllers/library_controller.h"
+#include "controllers/model_page_controller.h"
+#include "download/download_manager.h"
+#include "hub/hub_client.h"
+#include "hub/test_hub_server.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 const QString kRepo = u"atrium-test/stories260K-GGUF"_s;
 const QString kSmall = u"stories260K-Q8_0mix.gguf"_s;
 const QString kLarger = u"stories260K-pad256-Q8_0.gguf"_s;
@@ -74,7 +75,8 @@ private Q_SLOTS:
         connect(&m_catalogThread, &QThread::finished, m_store, &QObject::deleteLater);
         m_catalogThread.start();
         bool opened = false;
-        QMetaObject::invokeMethod(m_store, [&] { opened = m_store->open().has_value(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_store, [&] { opened = m_store->open().has_value(); }, Qt::BlockingQueuedConnection);
         QVERIFY(opened);
     }
 
@@ -130,21 +132,20 @@ private Q_SLOTS:
     {
         const CatalogAccess catalog(m_store);
         DownloadsController downloads(m_client.get(), m_manager.get(), catalog, nullptr);
-        QVERIFY(m_hub.setFaults(QJsonArray{QJsonObject{
-            {u"port"_s, u"cdn"_s}, {u"path"_s, u"/blobs/"_s}, {u"kind"_s, u"slow"_s}, {u"rate"_s, 200000},
+        QVERIFY(m_hub.setFaults(QJsonArray {QJsonObject {{u"port"_s, u"cdn"_s},
+            {u"path"_s, u"/blobs/"_s},
+            {u"kind"_s, u"slow"_s},
+            {u"rate"_s, 200000},
             {u"times"_s, 1}}}));
         QSignalSpy finished(&downloads, &DownloadsController::pullFinished);
         downloads.pull(kRepo, kLarger);
         QTRY_VERIFY_WITH_TIMEOUT(downloads.model()->find(kRepo, kLarger) >= 0
-                                     && downloads.model()
-                                             ->at(downloads.model()->find(kRepo, kLarger))
-                                             .bytesDone
-                                         > 0,
-                                 15000);
+                && downloads.model()->at(downloads.model()->find(kRepo, kLarger)).bytesDone > 0,
+            15000);
         downloads.pause(kRepo, kLarger);
         const int row = downloads.model()->find(kRepo, kLarger);
-        QTRY_COMPARE_WITH_TIMEOUT(downloads.model()->index(row).data(DownloadListModel::StateRole).toString(),
-                                  u"paused"_s, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            downloads.model()->index(row).data(DownloadListModel::StateRole).toString(), u"paused"_s, 5000);
         QCOMPARE(downloads.model()->activeCount(), 0);
         downloads.resume(kRepo, kLarger); // the fault was used up: full speed now
         QVERIFY(finished.wait(20000));

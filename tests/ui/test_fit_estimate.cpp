@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
-#include "inference/fit_estimate.h"
-
 #include <QTest>
+
+#include "inference/fit_estimate.h"
 
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 constexpr qint64 kGB = 1000LL * 1000 * 1000;
 }
 
@@ -44,7 +45,7 @@ private Q_SLOTS:
         QFETCH(qint64, ram);
         QFETCH(QString, fit);
         QFETCH(bool, onGpu);
-        const FitEstimate e = estimateFit(weights, kGB, MemoryBudget{gpu, false, ram});
+        const FitEstimate e = estimateFit(weights, kGB, MemoryBudget {gpu, false, ram});
         QCOMPARE(e.name(), fit);
         QCOMPARE(e.onGpu, onGpu);
         QVERIFY(!e.explanation.isEmpty());
@@ -54,14 +55,14 @@ private Q_SLOTS:
     void integratedGpusShareSystemMemory()
     {
         // A 16 GB "GPU" on a 8 GB laptop is limited by the RAM it shares.
-        const FitEstimate e = estimateFit(5 * kGB, kGB, MemoryBudget{16 * kGB, true, 8 * kGB});
+        const FitEstimate e = estimateFit(5 * kGB, kGB, MemoryBudget {16 * kGB, true, 8 * kGB});
         QCOMPARE(e.name(), u"no"_s);
     }
 
     void unknownSizeIsUnknown()
     {
-        QCOMPARE(estimateFit(0, 0, MemoryBudget{8 * kGB, false, 16 * kGB}).name(), QString());
-        QCOMPARE(estimateFit(kGB, 0, MemoryBudget{}).name(), QString());
+        QCOMPARE(estimateFit(0, 0, MemoryBudget {8 * kGB, false, 16 * kGB}).name(), QString());
+        QCOMPARE(estimateFit(kGB, 0, MemoryBudget {}).name(), QString());
     }
 
     void approximationsGrowWithTheModel()

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
-#include "controllers/formatter.h"
-
 #include <QLocale>
 #include <QTest>
+
+#include "controllers/formatter.h"
 
 using namespace Qt::StringLiterals;
 

@@ -4,13 +4,13 @@
 // HubSearchModel against the loopback test hub: filters, cursor paging through fetchMore(), repository references,
 // dropped stale answers and the offline fallback to the library.
 
-#include "hub/hub_client.h"
-#include "hub/test_hub_server.h"
-#include "models/hub_search_model.h"
-
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+
+#include "hub/hub_client.h"
+#include "hub/test_hub_server.h"
+#include "models/hub_search_model.h"
 
 using namespace Qt::StringLiterals;
 
@@ -116,8 +116,11 @@ private Q_SLOTS:
         // gguf pagers are the even ones; text-generation ones are those not divisible by 3.
         QStringList found = ids(*model);
         found.sort();
-        QCOMPARE(found, (QStringList{u"atrium-test/pager-02"_s, u"atrium-test/pager-04"_s, u"atrium-test/pager-08"_s,
-                                     u"atrium-test/pager-10"_s}));
+        QCOMPARE(found,
+            (QStringList {u"atrium-test/pager-02"_s,
+                u"atrium-test/pager-04"_s,
+                u"atrium-test/pager-08"_s,
+                u"atrium-test/pager-10"_s}));
     }
 
     void rowsCarryWhatTheHubSays()
@@ -146,7 +149,7 @@ private Q_SLOTS:
         model->setQuery(u"https://huggingface.co/atrium-test/gated-GGUF"_s);
         QCOMPARE(model->directRepoId(), u"atrium-test/gated-GGUF"_s);
         waitIdle(*model);
-        QCOMPARE(ids(*model), QStringList{u"atrium-test/gated-GGUF"_s});
+        QCOMPARE(ids(*model), QStringList {u"atrium-test/gated-GGUF"_s});
         QCOMPARE(model->index(0).data(HubSearchModel::GatedRole).toString(), u"manual"_s);
     }
 
@@ -160,7 +163,7 @@ private Q_SLOTS:
         model->setSize(u"tiny"_s);
         waitIdle(*model);
         QCOMPARE(model->count(), 1);
-        model->setMemoryBudget(MemoryBudget{0, false, 8'000'000'000});
+        model->setMemoryBudget(MemoryBudget {0, false, 8'000'000'000});
         QCOMPARE(model->index(0).data(HubSearchModel::FitRole).toString(), u"fits"_s);
         model->setFitsOnly(true);
         waitIdle(*model);
@@ -174,7 +177,7 @@ private Q_SLOTS:
         model->setQuery(u"stories260K"_s); // before the first answer arrives
         waitIdle(*model);
         QTest::qWait(200); // the first answer, if it were used, would arrive by now
-        QCOMPARE(ids(*model), QStringList{u"atrium-test/stories260K-GGUF"_s});
+        QCOMPARE(ids(*model), QStringList {u"atrium-test/stories260K-GGUF"_s});
     }
 
     void offlineShowsTheLibraryAndSaysSo()
@@ -196,7 +199,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(model.offline(), 5000);
         QCOMPARE(offlineChanged.count(), 1);
         QVERIFY(!model.errorString().isEmpty());
-        QCOMPARE(ids(model), QStringList{u"someone/Local-Model-GGUF"_s});
+        QCOMPARE(ids(model), QStringList {u"someone/Local-Model-GGUF"_s});
         QVERIFY(model.index(0).data(HubSearchModel::LocalRole).toBool());
         QCOMPARE(model.index(0).data(HubSearchModel::LicenceRole).toString(), u"apache-2.0"_s);
         QVERIFY(!model.canFetchMore({}));

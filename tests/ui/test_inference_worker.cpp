@@ -4,14 +4,15 @@
 // InferenceThread/InferenceWorker with stories260K on the CPU: loading, coalesced streaming, statistics, immediate
 // stop, a full context and a missing file (house-style §9, §12: streaming and cancellation with QSignalSpy).
 
-#include "inference/inference_thread.h"
-
 #include <QSignalSpy>
 #include <QTest>
 
+#include "inference/inference_thread.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 const QString kModel = QStringLiteral(ATRIUM_SHARED_DIR "/models/stories260K.gguf");
 
 ModelLoadRequest cpu(int context)
@@ -34,7 +35,7 @@ SamplingSettings greedy(int maxTokens)
 
 QList<ChatTurn> prompt(const QString &text)
 {
-    return {ChatTurn{u"user"_s, text}};
+    return {ChatTurn {u"user"_s, text}};
 }
 } // namespace
 
@@ -49,7 +50,8 @@ private:
         QSignalSpy failed(&thread, &InferenceThread::errorOccurred);
         thread.loadModel(cpu(context));
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() + failed.count() > 0, 30000);
-        QVERIFY2(failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.at(0).at(0).value<AppError>().detail));
+        QVERIFY2(
+            failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.at(0).at(0).value<AppError>().detail));
     }
 
 private Q_SLOTS:
@@ -136,7 +138,7 @@ private Q_SLOTS:
         QSignalSpy finished(&thread, &InferenceThread::generationFinished);
         thread.generate(prompt(u"Once upon a time there was a little girl named Lily who loved to play outside in "
                                u"the park with her friends every single day of the week."_s),
-                        greedy(16));
+            greedy(16));
         QVERIFY(finished.wait(30000));
         const auto stats = finished.at(0).at(0).value<GenerationStats>();
         QCOMPARE(stats.finish, GenerationStats::Finish::ContextFull);

@@ -3,6 +3,9 @@
 //
 // The smaller list models: each checked with QAbstractItemModelTester while its rows change, plus what it shows.
 
+#include <QAbstractItemModelTester>
+#include <QTest>
+
 #include "models/conversation_list_model.h"
 #include "models/device_list_model.h"
 #include "models/download_list_model.h"
@@ -11,12 +14,10 @@
 #include "models/local_file_model.h"
 #include "models/recommendation_model.h"
 
-#include <QAbstractItemModelTester>
-#include <QTest>
-
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 template <typename M>
 std::unique_ptr<QAbstractItemModelTester> watch(M &model)
 {
@@ -83,11 +84,10 @@ private Q_SLOTS:
         LocalFileModel files;
         auto t1 = watch(library);
         auto t2 = watch(files);
-        const QList<CatalogModel> models{
+        const QList<CatalogModel> models {
             catalogModel(u"org/one"_s, {u"one-Q8_0.gguf"_s}),
             catalogModel(u"org/split"_s,
-                         {u"big-00001-of-00002.gguf"_s, u"big-00002-of-00002.gguf"_s, u"mmproj-f16.gguf"_s,
-                          u"config.json"_s}),
+                {u"big-00001-of-00002.gguf"_s, u"big-00002-of-00002.gguf"_s, u"mmproj-f16.gguf"_s, u"config.json"_s}),
         };
         library.setModels(models);
         files.setModels(models);
@@ -112,12 +112,12 @@ private Q_SLOTS:
     {
         ConversationListModel model;
         auto tester = watch(model);
-        Conversation a{1, u"first"_s, {}, {}, {}, {}, {}};
-        Conversation b{2, u"second"_s, {}, {}, {}, {}, {}};
+        Conversation a {1, u"first"_s, {}, {}, {}, {}, {}};
+        Conversation b {2, u"second"_s, {}, {}, {}, {}, {}};
         model.setConversations({b, a});
         model.upsert(a);
         QCOMPARE(model.index(0).data(ConversationListModel::ConversationIdRole).toLongLong(), 1);
-        Conversation c{3, u"third"_s, {}, {}, {}, {}, {}};
+        Conversation c {3, u"third"_s, {}, {}, {}, {}, {}};
         model.upsert(c);
         QCOMPARE(model.count(), 3);
         QCOMPARE(model.index(0).data(ConversationListModel::TitleRole).toString(), u"third"_s);
@@ -133,8 +133,8 @@ private Q_SLOTS:
     {
         LeaderboardModel model;
         auto tester = watch(model);
-        EloRating low{u"/m/low.gguf"_s, 984, 0, 1, 0};
-        EloRating high{u"/m/high.gguf"_s, 1016, 1, 0, 0};
+        EloRating low {u"/m/low.gguf"_s, 984, 0, 1, 0};
+        EloRating high {u"/m/high.gguf"_s, 1016, 1, 0, 0};
         model.setRatings({low, high});
         QCOMPARE(model.index(0).data(LeaderboardModel::LabelRole).toString(), u"high.gguf"_s);
         QCOMPARE(model.index(0).data(LeaderboardModel::RatingRole).toInt(), 1016);
@@ -148,8 +148,8 @@ private Q_SLOTS:
     {
         DeviceListModel model;
         auto tester = watch(model);
-        ComputeDevice gpu{0, u"Radeon"_s, u"AMD"_s, u"discrete"_s, u"radv"_s, 8'000'000'000, true, {}};
-        ComputeDevice old{1, u"Old GPU"_s, u"Intel"_s, u"integrated"_s, {}, 0, false, u"no 16-bit storage"_s};
+        ComputeDevice gpu {0, u"Radeon"_s, u"AMD"_s, u"discrete"_s, u"radv"_s, 8'000'000'000, true, {}};
+        ComputeDevice old {1, u"Old GPU"_s, u"Intel"_s, u"integrated"_s, {}, 0, false, u"no 16-bit storage"_s};
         model.setDevices({gpu, old}, 0);
         QCOMPARE(model.count(), 2);
         QVERIFY(model.index(0).data(DeviceListModel::RecommendedRole).toBool());
@@ -163,7 +163,7 @@ private Q_SLOTS:
         model.setEntries(RecommendationModel::defaults());
         QVERIFY(model.count() >= 4);
         // 2 GB of RAM and no GPU: only the smallest fits.
-        model.setBudget(MemoryBudget{0, false, 2'000'000'000}, 2048);
+        model.setBudget(MemoryBudget {0, false, 2'000'000'000}, 2048);
         QCOMPARE(model.index(0).data(RecommendationModel::FitRole).toString(), u"fits"_s);
         QCOMPARE(model.index(0).data(RecommendationModel::RepoIdRole).toString(), u"Qwen/Qwen2.5-0.5B-Instruct-GGUF"_s);
         QVERIFY(model.index(model.count() - 1).data(RecommendationModel::FitRole).toString() != u"fits"_s);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
-#include "common/markdown_renderer.h"
-
 #include <QTest>
+
+#include "common/markdown_renderer.h"
 
 using namespace Qt::StringLiterals;
 
@@ -16,8 +16,8 @@ private Q_SLOTS:
         const QString card = u"# Title\n\nSee [the licence](LICENSE) and [docs](https://example.org/d).\n\n"
                              u"![diagram](https://cdn.example.org/x.png)\n\n<div align=\"center\">centred</div>\n\n"
                              u"| a | b |\n|---|---|\n| 1 | 2 |\n"_s;
-        const QString html = MarkdownRenderer::toHtml(card, QUrl(u"https://huggingface.co/org/model"_s),
-                                                      QColor(u"#4a4fd6"_s));
+        const QString html =
+            MarkdownRenderer::toHtml(card, QUrl(u"https://huggingface.co/org/model"_s), QColor(u"#4a4fd6"_s));
         QVERIFY(html.contains(u"https://huggingface.co/org/model/blob/main/LICENSE"_s));
         QVERIFY(html.contains(u"https://example.org/d"_s));
         QVERIFY(html.contains(u"diagram (image)"_s));

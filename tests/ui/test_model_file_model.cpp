@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
-#include "models/model_file_model.h"
-
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
 
+#include "models/model_file_model.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 constexpr qint64 kGB = 1000LL * 1000 * 1000;
 
 HubFileEntry lfs(const QString &path, qint64 size)
@@ -27,7 +28,7 @@ HubModelInfo repository()
     info.summary.id = u"org/Model-8B-GGUF"_s;
     info.summary.gguf.totalParameters = 8'000'000'000;
     info.siblings = {
-        HubFileEntry{u"README.md"_s, false, 4000, {}, {}, -1},
+        HubFileEntry {u"README.md"_s, false, 4000, {}, {}, -1},
         lfs(u"Model-8B-Q8_0.gguf"_s, 8'500'000'000),
         lfs(u"Model-8B-Q4_K_M.gguf"_s, 4'900'000'000),
         lfs(u"Model-8B-Q2_K.gguf"_s, 3'200'000'000),
@@ -94,7 +95,7 @@ private Q_SLOTS:
     {
         ModelFileModel model;
         model.setFiles(repository());
-        model.setFitInputs(MemoryBudget{11 * kGB, false, 32 * kGB}, 8'000'000'000, 4096);
+        model.setFitInputs(MemoryBudget {11 * kGB, false, 32 * kGB}, 8'000'000'000, 4096);
         QCOMPARE(roleAt(model, 1, ModelFileModel::FitRole), u"fits"_s);
         QCOMPARE(roleAt(model, 2, ModelFileModel::FitRole), u"tight"_s);
         QCOMPARE(model.recommendedRow(), 1);
@@ -102,7 +103,7 @@ private Q_SLOTS:
 
         // A smaller machine: only Q2_K fits comfortably.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setFitInputs(MemoryBudget{0, false, 8 * kGB}, 8'000'000'000, 4096);
+        model.setFitInputs(MemoryBudget {0, false, 8 * kGB}, 8'000'000'000, 4096);
         QVERIFY(changed.count() >= 1);
         QCOMPARE(roleAt(model, 0, ModelFileModel::FitRole), u"fits"_s);
         QCOMPARE(roleAt(model, 3, ModelFileModel::FitRole), u"no"_s);

@@ -2,12 +2,12 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "catalog/catalog_store.h"
-
 #include <functional>
 
 #include <QMetaObject>
 #include <QPointer>
+
+#include "catalog/catalog_store.h"
 
 /// Runs catalog work on the catalog's own thread (where CatalogStore's connection lives, house-style §8) and hands
 /// the result back on the receiver's thread. Work items run one after another in the order they were queued, so a

@@ -9,9 +9,11 @@
 
 using namespace Qt::StringLiterals;
 
-namespace MarkdownRenderer {
+namespace MarkdownRenderer
+{
 
-namespace {
+namespace
+{
 constexpr qsizetype kMaxCardChars = 200000; ///< huge cards are cut: the page stays responsive
 
 QString preprocess(QString text)
@@ -24,8 +26,9 @@ QString preprocess(QString text)
     // Raw HTML blocks (<div>, <img>, <p align=…>, comments) carry layout the card cannot show faithfully.
     static const QRegularExpression comment(u"<!--.*?-->"_s, QRegularExpression::DotMatchesEverythingOption);
     text.remove(comment);
-    static const QRegularExpression tag(u"</?(?:div|img|p|span|br|a|picture|source|center|details|summary|sup|sub|h[1-6]|table|tr|td|th|thead|tbody|b|i|strong|em|font)\\b[^>]*>"_s,
-                                        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression tag(
+        u"</?(?:div|img|p|span|br|a|picture|source|center|details|summary|sup|sub|h[1-6]|table|tr|td|th|thead|tbody|b|i|strong|em|font)\\b[^>]*>"_s,
+        QRegularExpression::CaseInsensitiveOption);
     text.remove(tag);
     return text;
 }

@@ -2,17 +2,18 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "chat_controller.h"
 
-#include "common/qml_instance.h"
-#include "preferences.h"
-
 #include <QClipboard>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QJsonObject>
 
+#include "common/qml_instance.h"
+#include "preferences.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 constexpr int kTitleLength = 60;
 
 QString titleFrom(const QString &text)
@@ -36,17 +37,21 @@ ChatController::ChatController(Preferences *preferences, CatalogAccess catalog, 
     , m_persistence(catalog)
 {
     m_session.setIdSource([this] { return m_persistence.nextLocalId(); });
-    connect(&m_session, &ChatSession::nodeAdded, this,
-            [this](qint64 id, qint64 parentId, const QString &role, const QString &content) {
-                ChatMessage m;
-                m.role = role;
-                m.content = content;
-                m_persistence.addMessage(m_conversationId, id, parentId, m);
-            });
-    connect(&m_session, &ChatSession::replyFinished, this,
-            [this](qint64 id, const QString &content, const QJsonObject &stats) {
-                m_persistence.updateMessage(id, content, stats);
-            });
+    connect(&m_session,
+        &ChatSession::nodeAdded,
+        this,
+        [this](qint64 id, qint64 parentId, const QString &role, const QString &content) {
+            ChatMessage m;
+            m.role = role;
+            m.content = content;
+            m_persistence.addMessage(m_conversationId, id, parentId, m);
+        });
+    connect(&m_session,
+        &ChatSession::replyFinished,
+        this,
+        [this](qint64 id, const QString &content, const QJsonObject &stats) {
+            m_persistence.updateMessage(id, content, stats);
+        });
 }
 
 ChatController *ChatController::create(QQmlEngine *, QJSEngine *jsEngine)
@@ -91,9 +96,9 @@ void ChatController::selectModel(const QString &localPath, const QString &displa
         return;
     if (localPath != m_session.modelPath() || m_session.modelStatus() == "error"_L1) {
         m_session.loadModel(localPath,
-                            m_preferences ? m_preferences->contextSize() : 4096,
-                            m_preferences ? m_preferences->engineDeviceIndex() : -1,
-                            displayName);
+            m_preferences ? m_preferences->contextSize() : 4096,
+            m_preferences ? m_preferences->engineDeviceIndex() : -1,
+            displayName);
     }
     if (m_conversationId != 0)
         saveConversation();
@@ -115,7 +120,9 @@ void ChatController::openConversation(qint64 id)
     m_session.stop();
     m_catalog.run(
         this,
-        [id](CatalogStore &store) { return LoadedConversation{store.conversation(id), store.messages(id)}; },
+        [id](CatalogStore &store) {
+            return LoadedConversation {store.conversation(id), store.messages(id)};
+        },
         [this, id](const LoadedConversation &loaded) {
             if (!loaded.conversation || !loaded.conversation->has_value() || !loaded.messages)
                 return;
@@ -244,7 +251,7 @@ void ChatController::resetSettings()
 
 QJsonObject ChatController::samplingJson() const
 {
-    return QJsonObject{
+    return QJsonObject {
         {u"temperature"_s, m_sampling.temperature},
         {u"top_p"_s, m_sampling.topP},
         {u"top_k"_s, m_sampling.topK},

@@ -2,13 +2,13 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
 #include "chat_persistence.h"
 #include "chat_session.h"
 #include "conversation_list_model.h"
 #include "inference/generation_types.h"
-
-#include <QObject>
-#include <QtQml/qqmlregistration.h>
 
 class Preferences;
 class QQmlEngine;

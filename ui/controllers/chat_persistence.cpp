@@ -17,10 +17,8 @@ bool ChatPersistence::isAvailable() const
     return m_catalog.store() != nullptr;
 }
 
-void ChatPersistence::createConversation(qint64 localId,
-                                         const Conversation &conversation,
-                                         QObject *receiver,
-                                         std::function<void(qint64)> created)
+void ChatPersistence::createConversation(
+    qint64 localId, const Conversation &conversation, QObject *receiver, std::function<void(qint64)> created)
 {
     auto ids = m_ids;
     m_catalog.run(

@@ -2,13 +2,13 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "catalog/catalog_types.h"
-#include "common/catalog_access.h"
-
 #include <functional>
 #include <memory>
 
 #include <QHash>
+
+#include "catalog/catalog_types.h"
+#include "common/catalog_access.h"
 
 /// Saves conversations into the catalog without making the GUI wait. The GUI names new conversations and messages by
 /// local ids (from nextLocalId(), far above any row id); work items run on the catalog thread in the order they
@@ -25,10 +25,8 @@ public:
     bool isAvailable() const;
 
     /// Inserts a conversation; `created` gets its row id on `receiver`'s thread.
-    void createConversation(qint64 localId,
-                            const Conversation &conversation,
-                            QObject *receiver,
-                            std::function<void(qint64)> created);
+    void createConversation(
+        qint64 localId, const Conversation &conversation, QObject *receiver, std::function<void(qint64)> created);
     void updateConversation(qint64 id, const Conversation &conversation);
     void deleteConversation(qint64 id);
     void addMessage(qint64 conversationId, qint64 localId, qint64 parentId, const ChatMessage &message);

@@ -2,15 +2,16 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "chat_session.h"
 
-#include "inference/inference_thread.h"
-
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QVariantMap>
 
+#include "inference/inference_thread.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 QString finishName(GenerationStats::Finish finish)
 {
     switch (finish) {
@@ -30,7 +31,7 @@ QString finishName(GenerationStats::Finish finish)
 
 QJsonObject statsJson(const GenerationStats &s)
 {
-    return QJsonObject{
+    return QJsonObject {
         {u"ttftMs"_s, s.ttftMs},
         {u"tokensPerSecond"_s, s.tokensPerSecond},
         {u"tokens"_s, s.generatedTokens},
@@ -75,7 +76,7 @@ ChatSession::ChatSession(QObject *parent)
         m_tokensPerSecond = p.tokensPerSecond;
         m_tokenCount = p.generatedTokens;
         if (p.generatedTokens > 1)
-            m_speedSeries.append(QVariantMap{{u"t"_s, p.elapsedMs / 1000.0}, {u"v"_s, p.tokensPerSecond}});
+            m_speedSeries.append(QVariantMap {{u"t"_s, p.elapsedMs / 1000.0}, {u"v"_s, p.tokensPerSecond}});
         const int row = m_messages.rowOfId(m_replyId);
         MessageModel::Message m = m_messages.at(row);
         m.ttftMs = p.ttftMs;
@@ -351,10 +352,10 @@ void ChatSession::startReply(qint64 parentId, const QString &systemPrompt, const
 {
     QList<ChatTurn> turns;
     if (!systemPrompt.trimmed().isEmpty())
-        turns.append(ChatTurn{u"system"_s, systemPrompt});
+        turns.append(ChatTurn {u"system"_s, systemPrompt});
     for (const qint64 id : m_tree.pathTo(parentId)) {
         const ConversationTree::Node *n = m_tree.node(id);
-        turns.append(ChatTurn{n->role, n->content});
+        turns.append(ChatTurn {n->role, n->content});
     }
     ConversationTree::Node reply;
     reply.id = nextId();
@@ -421,7 +422,7 @@ void ChatSession::failReply(const QString &message)
     ConversationTree::Node *node = m_tree.node(id);
     if (!node)
         return;
-    node->stats = QJsonObject{{u"finish"_s, u"failed"_s}, {u"error"_s, message}};
+    node->stats = QJsonObject {{u"finish"_s, u"failed"_s}, {u"error"_s, message}};
     const int row = m_messages.rowOfId(id);
     if (row >= 0)
         m_messages.update(row, rowFor(id));

@@ -2,16 +2,16 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "conversation_tree.h"
-#include "inference/generation_types.h"
-#include "message_model.h"
-
 #include <functional>
 
 #include <QHash>
 #include <QObject>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+
+#include "conversation_tree.h"
+#include "inference/generation_types.h"
+#include "message_model.h"
 
 class InferenceThread;
 

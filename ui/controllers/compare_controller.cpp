@@ -2,15 +2,16 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "compare_controller.h"
 
-#include "common/qml_instance.h"
-#include "preferences.h"
-
 #include <QFileInfo>
 #include <QRandomGenerator>
 
+#include "common/qml_instance.h"
+#include "preferences.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 struct VoteOutcome {
     AppExpected<qint64> vote;
     AppExpected<QList<EloRating>> ratings;
@@ -248,7 +249,7 @@ void CompareController::start()
     const int context = m_preferences ? m_preferences->contextSize() : 4096;
     const int device = m_preferences ? m_preferences->engineDeviceIndex() : -1;
     const QString blindName = tr("Hidden model");
-    for (auto [side, path] : {std::pair{&m_left, pathOnLeft()}, std::pair{&m_right, pathOnRight()}}) {
+    for (auto [side, path] : {std::pair {&m_left, pathOnLeft()}, std::pair {&m_right, pathOnRight()}}) {
         side->clear();
         if (side->modelPath() != path || side->modelStatus() == "error"_L1)
             side->loadModel(path, context, device, m_blind ? blindName : label(path));
@@ -320,10 +321,9 @@ bool CompareController::vote(const QString &verdict)
     m_catalog.run(
         this,
         [comparison, r](CatalogStore &store) {
-            VoteOutcome outcome{store.addComparison(comparison).and_then([&](qint64 id) {
-                                    return store.addVote(id, r);
-                                }),
-                                store.leaderboard()};
+            VoteOutcome outcome {
+                store.addComparison(comparison).and_then([&](qint64 id) { return store.addVote(id, r); }),
+                store.leaderboard()};
             return outcome;
         },
         [this](const VoteOutcome &outcome) {

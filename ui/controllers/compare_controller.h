@@ -2,14 +2,14 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "chat_session.h"
-#include "common/catalog_access.h"
-#include "leaderboard_model.h"
+#include <functional>
 
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
 
-#include <functional>
+#include "chat_session.h"
+#include "common/catalog_access.h"
+#include "leaderboard_model.h"
 
 class Preferences;
 class QQmlEngine;

@@ -10,10 +10,8 @@
 
 using namespace Qt::StringLiterals;
 
-DownloadsController::DownloadsController(HubClient *hub,
-                                         DownloadManager *manager,
-                                         CatalogAccess catalog,
-                                         QObject *parent)
+DownloadsController::DownloadsController(
+    HubClient *hub, DownloadManager *manager, CatalogAccess catalog, QObject *parent)
     : QObject(parent)
     , m_hub(hub)
     , m_manager(manager)
@@ -83,24 +81,26 @@ void DownloadsController::pull(const QString &repoId, const QString &file, const
         return;
     }
     setError({});
-    auto *job = new PullJob(m_hub, m_manager, repoId, PullSelection{file, quantization}, u"main"_s, this);
+    auto *job = new PullJob(m_hub, m_manager, repoId, PullSelection {file, quantization}, u"main"_s, this);
     if (m_recorder) {
         connect(job, &PullJob::planned, m_recorder, &DownloadRecorder::recordPlan);
         connect(job, &PullJob::progressChanged, m_recorder, &DownloadRecorder::recordProgress);
         connect(job, &PullJob::fileFinished, m_recorder, &DownloadRecorder::recordFinished);
         connect(job, &PullJob::fileFailed, m_recorder, &DownloadRecorder::recordFailed);
     }
-    connect(job, &PullJob::planned, this,
-            [this](const HubModelInfo &, const QString &, const QList<DownloadRequest> &requests) {
-                for (const DownloadRequest &r : requests) {
-                    DownloadProgress p;
-                    p.repoId = r.repoId;
-                    p.path = r.path;
-                    p.bytesTotal = r.expectedSize;
-                    if (m_model.find(r.repoId, r.path) < 0)
-                        m_model.apply(p);
-                }
-            });
+    connect(job,
+        &PullJob::planned,
+        this,
+        [this](const HubModelInfo &, const QString &, const QList<DownloadRequest> &requests) {
+            for (const DownloadRequest &r : requests) {
+                DownloadProgress p;
+                p.repoId = r.repoId;
+                p.path = r.path;
+                p.bytesTotal = r.expectedSize;
+                if (m_model.find(r.repoId, r.path) < 0)
+                    m_model.apply(p);
+            }
+        });
     connect(job, &PullJob::fileFinished, this, [this](const DownloadResult &result) {
         m_model.setState(result.request.repoId, result.request.path, DownloadState::Completed);
         Q_EMIT fileReady(result.request.repoId, result.request.path, result.localPath);

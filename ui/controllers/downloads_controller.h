@@ -2,14 +2,14 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <QHash>
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
 #include "common/app_error.h"
 #include "common/catalog_access.h"
 #include "download/download_types.h"
 #include "download_list_model.h"
-
-#include <QHash>
-#include <QObject>
-#include <QtQml/qqmlregistration.h>
 
 class DownloadManager;
 class DownloadRecorder;

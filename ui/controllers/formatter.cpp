@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "formatter.h"
 
+#include <cmath>
+
 #include <QCoreApplication>
 #include <QLocale>
-
-#include <cmath>
 
 using namespace Qt::StringLiterals;
 

@@ -2,17 +2,18 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "library_controller.h"
 
-#include "catalog/catalog_indexer.h"
-#include "common/qml_instance.h"
-
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
 #include <QUrl>
 
+#include "catalog/catalog_indexer.h"
+#include "common/qml_instance.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 struct Snapshot {
     AppExpected<QList<CatalogModel>> models;
     AppExpected<QList<UserFolder>> folders;
@@ -20,7 +21,7 @@ struct Snapshot {
 
 Snapshot readSnapshot(CatalogStore &store)
 {
-    return Snapshot{store.listModels(), store.userFolders()};
+    return Snapshot {store.listModels(), store.userFolders()};
 }
 
 IndexerRoots roots(const QString &hubCache)
@@ -207,7 +208,7 @@ void LibraryController::removeFolder(const QString &path)
 
 void LibraryController::deleteFromDisk(const QString &repoId, const QString &path, bool confirmExternal)
 {
-    RemovalRequest request{repoId, path, confirmExternal};
+    RemovalRequest request {repoId, path, confirmExternal};
     m_catalog.run(
         this,
         [request](CatalogStore &store) { return store.removeFromDisk(request); },

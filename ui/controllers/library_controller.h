@@ -2,14 +2,14 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <QObject>
+#include <QStringList>
+#include <QtQml/qqmlregistration.h>
+
 #include "catalog/catalog_types.h"
 #include "common/catalog_access.h"
 #include "library_model.h"
 #include "local_file_model.h"
-
-#include <QObject>
-#include <QStringList>
-#include <QtQml/qqmlregistration.h>
 
 class QQmlEngine;
 class QJSEngine;

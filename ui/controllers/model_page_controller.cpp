@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "model_page_controller.h"
 
+#include <QJsonArray>
+#include <QVariantMap>
+
 #include "common/markdown_renderer.h"
 #include "common/qml_instance.h"
 #include "downloads_controller.h"
@@ -10,12 +13,10 @@
 #include "machine_info.h"
 #include "preferences.h"
 
-#include <QJsonArray>
-#include <QVariantMap>
-
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 QString kindOf(AppError::Kind kind)
 {
     switch (kind) {
@@ -45,16 +46,16 @@ QStringList stringsOf(const QJsonValue &value)
 
 QVariantMap badge(const QString &text, const QString &kind)
 {
-    return QVariantMap{{u"text"_s, text}, {u"kind"_s, kind}};
+    return QVariantMap {{u"text"_s, text}, {u"kind"_s, kind}};
 }
 } // namespace
 
 ModelPageController::ModelPageController(HubClient *hub,
-                                         DownloadsController *downloads,
-                                         LibraryController *library,
-                                         MachineInfo *machine,
-                                         Preferences *preferences,
-                                         QObject *parent)
+    DownloadsController *downloads,
+    LibraryController *library,
+    MachineInfo *machine,
+    Preferences *preferences,
+    QObject *parent)
     : QObject(parent)
     , m_hub(hub)
     , m_downloads(downloads)
@@ -69,16 +70,20 @@ ModelPageController::ModelPageController(HubClient *hub,
             if (p.repoId == m_repoId)
                 m_files.applyProgress(p);
         });
-        connect(m_downloads, &DownloadsController::fileReady, this,
-                [this](const QString &repoId, const QString &path, const QString &localPath) {
-                    if (repoId == m_repoId)
-                        m_files.applyFinished(path, localPath);
-                });
-        connect(m_downloads, &DownloadsController::downloadFailed, this,
-                [this](const QString &repoId, const QString &path, const QString &message) {
-                    if (repoId == m_repoId)
-                        m_files.applyFailed(path, message);
-                });
+        connect(m_downloads,
+            &DownloadsController::fileReady,
+            this,
+            [this](const QString &repoId, const QString &path, const QString &localPath) {
+                if (repoId == m_repoId)
+                    m_files.applyFinished(path, localPath);
+            });
+        connect(m_downloads,
+            &DownloadsController::downloadFailed,
+            this,
+            [this](const QString &repoId, const QString &path, const QString &message) {
+                if (repoId == m_repoId)
+                    m_files.applyFailed(path, message);
+            });
     }
     if (m_library)
         connect(m_library, &LibraryController::modelsChanged, this, &ModelPageController::updateLocalFiles);
@@ -111,14 +116,13 @@ void ModelPageController::reload()
     Q_EMIT infoChanged();
     Q_EMIT cardChanged();
     if (!m_hub) {
-        showLocalFallback(AppError{AppError::Kind::Offline, tr("The Hub is not available."), {}, 0});
+        showLocalFallback(AppError {AppError::Kind::Offline, tr("The Hub is not available."), {}, 0});
         return;
     }
     setState(true, {}, {});
     const quint64 generation = m_generation;
-    m_hub->modelInfo(m_repoId, u"main"_s, [this, generation](const AppExpected<HubModelInfo> &info) {
-        onInfo(generation, info);
-    });
+    m_hub->modelInfo(
+        m_repoId, u"main"_s, [this, generation](const AppExpected<HubModelInfo> &info) { onInfo(generation, info); });
 }
 
 void ModelPageController::onInfo(quint64 generation, const AppExpected<HubModelInfo> &info)
@@ -138,9 +142,8 @@ void ModelPageController::onInfo(quint64 generation, const AppExpected<HubModelI
     m_cardLoading = true;
     Q_EMIT cardChanged();
     const QString revision = m_info.sha.isEmpty() ? u"main"_s : m_info.sha;
-    m_hub->modelCard(m_repoId, revision, [this, generation](const AppExpected<HubModelCard> &card) {
-        onCard(generation, card);
-    });
+    m_hub->modelCard(
+        m_repoId, revision, [this, generation](const AppExpected<HubModelCard> &card) { onCard(generation, card); });
 }
 
 void ModelPageController::onCard(quint64 generation, const AppExpected<HubModelCard> &card)
@@ -199,14 +202,14 @@ void ModelPageController::showLocalFallback(const AppError &error)
 
 void ModelPageController::renderCard()
 {
-    m_cardHtml = m_cardMarkdown.isEmpty() ? QString()
-                                          : MarkdownRenderer::toHtml(m_cardMarkdown, QUrl(pageUrl()), m_linkColor);
+    m_cardHtml =
+        m_cardMarkdown.isEmpty() ? QString() : MarkdownRenderer::toHtml(m_cardMarkdown, QUrl(pageUrl()), m_linkColor);
     Q_EMIT cardChanged();
 }
 
 void ModelPageController::updateFit()
 {
-    const MemoryBudget budget = m_machine ? m_machine->budget() : MemoryBudget{};
+    const MemoryBudget budget = m_machine ? m_machine->budget() : MemoryBudget {};
     m_files.setFitInputs(budget, m_info.summary.gguf.totalParameters, m_contextSize);
 }
 
@@ -299,8 +302,7 @@ QString ModelPageController::author() const
 
 QString ModelPageController::pageUrl() const
 {
-    return m_hub ? m_hub->config().repoPageUrl(m_repoId).toString()
-                 : u"https://huggingface.co/"_s + m_repoId;
+    return m_hub ? m_hub->config().repoPageUrl(m_repoId).toString() : u"https://huggingface.co/"_s + m_repoId;
 }
 
 QString ModelPageController::licence() const

@@ -2,15 +2,15 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "common/app_error.h"
-#include "hub/hub_types.h"
-#include "model_file_model.h"
-
 #include <QColor>
 #include <QDateTime>
 #include <QObject>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+
+#include "common/app_error.h"
+#include "hub/hub_types.h"
+#include "model_file_model.h"
 
 class DownloadsController;
 class HubClient;
@@ -57,11 +57,11 @@ class ModelPageController : public QObject
 
 public:
     ModelPageController(HubClient *hub,
-                        DownloadsController *downloads,
-                        LibraryController *library,
-                        MachineInfo *machine,
-                        Preferences *preferences,
-                        QObject *parent);
+        DownloadsController *downloads,
+        LibraryController *library,
+        MachineInfo *machine,
+        Preferences *preferences,
+        QObject *parent);
     static ModelPageController *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
     QString repoId() const;
@@ -130,5 +130,5 @@ private:
     QString m_errorKind;
     quint64 m_generation = 0;
     int m_contextSize = 4096;
-    QColor m_linkColor{QStringLiteral("#4a4fd6")};
+    QColor m_linkColor {QStringLiteral("#4a4fd6")};
 };

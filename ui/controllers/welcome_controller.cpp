@@ -13,12 +13,12 @@
 using namespace Qt::StringLiterals;
 
 WelcomeController::WelcomeController(Preferences *preferences,
-                                     MachineInfo *machine,
-                                     DownloadsController *downloads,
-                                     LibraryController *library,
-                                     ChatController *chat,
-                                     Navigator *navigator,
-                                     QObject *parent)
+    MachineInfo *machine,
+    DownloadsController *downloads,
+    LibraryController *library,
+    ChatController *chat,
+    Navigator *navigator,
+    QObject *parent)
     : QObject(parent)
     , m_preferences(preferences)
     , m_machine(machine)
@@ -36,28 +36,28 @@ WelcomeController::WelcomeController(Preferences *preferences,
     connect(m_downloads, &DownloadsController::progressChanged, this, [this](const DownloadProgress &p) {
         if (p.repoId != m_busyRepoId)
             return;
-        const double fraction = p.bytesTotal > 0 ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal)
-                                                 : 0.0;
+        const double fraction =
+            p.bytesTotal > 0 ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal) : 0.0;
         m_recommendations.setProgress(p.repoId, u"running"_s, fraction);
     });
-    connect(m_downloads, &DownloadsController::pullFinished, this,
-            [this](const QString &repoId, const QStringList &paths) {
-                if (repoId != m_busyRepoId)
-                    return;
-                m_recommendations.setProgress(repoId, u"completed"_s, 1.0);
-                m_busyRepoId.clear();
-                Q_EMIT busyChanged();
-                if (m_library)
-                    m_library->rescanHubCache();
-                if (m_preferences)
-                    m_preferences->setFirstRunDone(true);
-                if (m_chat && !paths.isEmpty()) {
-                    m_chat->newChat();
-                    m_chat->selectModel(paths.constFirst());
-                }
-                if (m_navigator)
-                    m_navigator->setPage(Navigator::Page::Chat);
-            });
+    connect(
+        m_downloads, &DownloadsController::pullFinished, this, [this](const QString &repoId, const QStringList &paths) {
+            if (repoId != m_busyRepoId)
+                return;
+            m_recommendations.setProgress(repoId, u"completed"_s, 1.0);
+            m_busyRepoId.clear();
+            Q_EMIT busyChanged();
+            if (m_library)
+                m_library->rescanHubCache();
+            if (m_preferences)
+                m_preferences->setFirstRunDone(true);
+            if (m_chat && !paths.isEmpty()) {
+                m_chat->newChat();
+                m_chat->selectModel(paths.constFirst());
+            }
+            if (m_navigator)
+                m_navigator->setPage(Navigator::Page::Chat);
+        });
     connect(m_downloads, &DownloadsController::pullFailed, this, [this](const QString &repoId, const QString &message) {
         if (repoId != m_busyRepoId)
             return;
@@ -110,6 +110,6 @@ void WelcomeController::skip()
 
 void WelcomeController::refreshFits()
 {
-    const MemoryBudget budget = m_machine ? m_machine->budget() : MemoryBudget{};
+    const MemoryBudget budget = m_machine ? m_machine->budget() : MemoryBudget {};
     m_recommendations.setBudget(budget, m_preferences ? m_preferences->contextSize() : 4096);
 }

@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "recommendation_model.h"
-
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
+
+#include "recommendation_model.h"
 
 class ChatController;
 class DownloadsController;
@@ -30,12 +30,12 @@ class WelcomeController : public QObject
 
 public:
     WelcomeController(Preferences *preferences,
-                      MachineInfo *machine,
-                      DownloadsController *downloads,
-                      LibraryController *library,
-                      ChatController *chat,
-                      Navigator *navigator,
-                      QObject *parent);
+        MachineInfo *machine,
+        DownloadsController *downloads,
+        LibraryController *library,
+        ChatController *chat,
+        Navigator *navigator,
+        QObject *parent);
     static WelcomeController *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
     RecommendationModel *recommendations();

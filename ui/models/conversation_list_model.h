@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "catalog/catalog_types.h"
-
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
+
+#include "catalog/catalog_types.h"
 
 /// The chat sidebar: saved conversations, most recently used first.
 class ConversationListModel : public QAbstractListModel

@@ -58,7 +58,7 @@ QList<qint64> ConversationTree::children(qint64 parentId) const
 QList<qint64> ConversationTree::siblings(qint64 id) const
 {
     const Node *n = node(id);
-    return n ? m_children.value(n->parentId) : QList<qint64>{};
+    return n ? m_children.value(n->parentId) : QList<qint64> {};
 }
 
 void ConversationTree::select(qint64 id)

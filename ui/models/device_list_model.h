@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "inference/machine_probe.h"
-
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
+
+#include "inference/machine_probe.h"
 
 /// The GPUs of this computer for Settings, each with its memory and, when it cannot run models, the reason.
 class DeviceListModel : public QAbstractListModel

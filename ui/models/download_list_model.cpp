@@ -148,7 +148,6 @@ int DownloadListModel::count() const
 
 int DownloadListModel::activeCount() const
 {
-    return static_cast<int>(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const DownloadProgress &p) {
-        return isActive(p.state);
-    }));
+    return static_cast<int>(
+        std::count_if(m_rows.cbegin(), m_rows.cend(), [](const DownloadProgress &p) { return isActive(p.state); }));
 }

@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "download/download_types.h"
-
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
+
+#include "download/download_types.h"
 
 /// Downloads for the Library screen: running, queued, paused and failed ones (also those left by an earlier run),
 /// each with progress, speed, ETA and what it is doing. Keyed by repository and path.

@@ -2,16 +2,17 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "hub_search_model.h"
 
-#include "common/qml_instance.h"
-#include "hub/hub_client.h"
-
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QUrl>
 
+#include "common/qml_instance.h"
+#include "hub/hub_client.h"
+
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 constexpr int kDefaultDebounceMs = 300;
 constexpr int kMaxEmptyPagesInRow = 3; ///< pages filtered down to nothing before we stop fetching on our own
 constexpr int kContextForFit = 4096;
@@ -316,7 +317,7 @@ void HubSearchModel::setLocalModels(const QList<CatalogModel> &models)
 {
     m_local = models;
     if (m_offline) {
-        showLocal(AppError{AppError::Kind::Offline, m_error, {}, 0});
+        showLocal(AppError {AppError::Kind::Offline, m_error, {}, 0});
         return;
     }
     for (int i = 0; i < m_rows.size(); ++i) {
@@ -404,7 +405,7 @@ HubSearchQuery HubSearchModel::buildQuery() const
 void HubSearchModel::requestPage(const QString &cursor)
 {
     if (!m_hub) {
-        showLocal(AppError{AppError::Kind::Offline, tr("Searching the Hub is not available."), {}, 0});
+        showLocal(AppError {AppError::Kind::Offline, tr("Searching the Hub is not available."), {}, 0});
         return;
     }
     HubSearchQuery q = buildQuery();
@@ -496,9 +497,8 @@ HubSearchModel::Row HubSearchModel::makeRow(const HubModelSummary &summary) cons
     row.summary = summary;
     row.licence = licenceFromTags(summary.tags);
     row.fit = fitFor(summary.gguf.totalParameters);
-    row.local = std::any_of(m_local.cbegin(), m_local.cend(), [&](const CatalogModel &m) {
-        return m.repoId == summary.id;
-    });
+    row.local =
+        std::any_of(m_local.cbegin(), m_local.cend(), [&](const CatalogModel &m) { return m.repoId == summary.id; });
     return row;
 }
 

@@ -2,14 +2,14 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <QAbstractListModel>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
 #include "catalog/catalog_types.h"
 #include "common/app_error.h"
 #include "hub/hub_types.h"
 #include "inference/fit_estimate.h"
-
-#include <QAbstractListModel>
-#include <QTimer>
-#include <QtQml/qqmlregistration.h>
 
 class HubClient;
 class QQmlEngine;

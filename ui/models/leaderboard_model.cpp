@@ -2,9 +2,9 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "leaderboard_model.h"
 
-#include <QFileInfo>
-
 #include <cmath>
+
+#include <QFileInfo>
 
 LeaderboardModel::LeaderboardModel(QObject *parent)
     : QAbstractListModel(parent)
@@ -22,9 +22,8 @@ void LeaderboardModel::setRatings(const QList<EloRating> &ratings)
 {
     beginResetModel();
     m_ratings = ratings;
-    std::stable_sort(m_ratings.begin(), m_ratings.end(), [](const EloRating &a, const EloRating &b) {
-        return a.rating > b.rating;
-    });
+    std::stable_sort(
+        m_ratings.begin(), m_ratings.end(), [](const EloRating &a, const EloRating &b) { return a.rating > b.rating; });
     endResetModel();
     Q_EMIT countChanged();
 }

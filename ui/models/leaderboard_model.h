@@ -2,12 +2,12 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "catalog/catalog_types.h"
+#include <functional>
 
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
-#include <functional>
+#include "catalog/catalog_types.h"
 
 /// The local leaderboard: Elo ratings computed from the blind votes stored in the catalog, best first.
 class LeaderboardModel : public QAbstractListModel

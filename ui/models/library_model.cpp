@@ -50,7 +50,7 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
     case FilesRole: {
         QVariantList files;
         for (const CatalogFile &f : m.files) {
-            files.append(QVariantMap{
+            files.append(QVariantMap {
                 {u"path"_s, f.path},
                 {u"fileName"_s, QFileInfo(f.path).fileName()},
                 {u"localPath"_s, f.localPath},
@@ -71,9 +71,7 @@ QVariant LibraryModel::data(const QModelIndex &index, int role) const
     case AddedAtRole:
         return m.addedAt;
     case OwnedByAtriumRole:
-        return std::all_of(m.files.cbegin(), m.files.cend(), [](const CatalogFile &f) {
-            return f.downloadedByAtrium;
-        });
+        return std::all_of(m.files.cbegin(), m.files.cend(), [](const CatalogFile &f) { return f.downloadedByAtrium; });
     default:
         return {};
     }

@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "catalog/catalog_types.h"
-
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
+
+#include "catalog/catalog_types.h"
 
 /// The Library screen's list: every model in the catalog (downloaded by Atrium, found in the Hugging Face cache,
 /// LM Studio, GPT4All, Ollama or a folder the user added), with its size on disk, where it lives and its files.

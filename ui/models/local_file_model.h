@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "catalog/catalog_types.h"
-
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
+
+#include "catalog/catalog_types.h"
 
 /// Every runnable GGUF file in the library as one flat list, for the model pickers of Chat and Compare.
 class LocalFileModel : public QAbstractListModel

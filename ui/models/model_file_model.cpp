@@ -2,17 +2,18 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #include "model_file_model.h"
 
-#include "download/pull_plan.h"
+#include <algorithm>
 
 #include <QFileInfo>
 #include <QMap>
 #include <QRegularExpression>
 
-#include <algorithm>
+#include "download/pull_plan.h"
 
 using namespace Qt::StringLiterals;
 
-namespace {
+namespace
+{
 QString stateName(DownloadState state)
 {
     return downloadStateName(state);
@@ -38,8 +39,8 @@ int ModelFileModel::bitsOf(const QString &quantization)
 
 void ModelFileModel::setFiles(const HubModelInfo &info)
 {
-    static const QRegularExpression shard(u"^(.*)-(\\d{5})-of-(\\d{5})\\.gguf$"_s,
-                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression shard(
+        u"^(.*)-(\\d{5})-of-(\\d{5})\\.gguf$"_s, QRegularExpression::CaseInsensitiveOption);
     QMap<QString, Row> sets; // shard sets by base name
     QList<Row> rows;
     for (const HubFileEntry &file : info.siblings) {
@@ -100,8 +101,8 @@ void ModelFileModel::setFitInputs(const MemoryBudget &budget, qint64 parameters,
     m_contextLength = contextLength;
     updateFits();
     if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1),
-                           {FitRole, FitExplanationRole, RecommendedRole});
+        Q_EMIT dataChanged(
+            index(0), index(static_cast<int>(m_rows.size()) - 1), {FitRole, FitExplanationRole, RecommendedRole});
     Q_EMIT countChanged();
 }
 

@@ -2,13 +2,13 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
 #include "catalog/catalog_types.h"
 #include "download/download_types.h"
 #include "hub/hub_types.h"
 #include "inference/fit_estimate.h"
-
-#include <QAbstractListModel>
-#include <QtQml/qqmlregistration.h>
 
 /// The files of one repository as choices a person can make: one row per GGUF file or per set of shards
 /// ("-00001-of-00003"), sorted by bits per weight and grouped ("4-bit", "8-bit", …) for a ListView section. Each row

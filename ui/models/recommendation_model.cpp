@@ -15,15 +15,42 @@ QList<RecommendationModel::Entry> RecommendationModel::defaults()
 {
     constexpr qint64 kMB = 1000 * 1000;
     return {
-        {u"Qwen/Qwen2.5-0.5B-Instruct-GGUF"_s, u"Qwen2.5 0.5B Instruct"_s,
-         tr("The smallest: quick answers on almost any computer."), u"Q4_K_M"_s, 491 * kMB, 494'000'000, {}, {}, 0},
-        {u"HuggingFaceTB/SmolLM2-1.7B-Instruct-GGUF"_s, u"SmolLM2 1.7B Instruct"_s,
-         tr("A capable small model for everyday questions."), u"Q4_K_M"_s, 1060 * kMB, 1'711'000'000, {}, {}, 0},
-        {u"bartowski/Llama-3.2-1B-Instruct-GGUF"_s, u"Llama 3.2 1B Instruct"_s,
-         tr("Meta's small model: good at following instructions."), u"Q4_K_M"_s, 808 * kMB, 1'236'000'000, {}, {}, 0},
-        {u"Qwen/Qwen2.5-1.5B-Instruct-GGUF"_s, u"Qwen2.5 1.5B Instruct"_s,
-         tr("Stronger at reasoning and other languages; needs a bit more memory."), u"Q4_K_M"_s, 1120 * kMB,
-         1'544'000'000, {}, {}, 0},
+        {u"Qwen/Qwen2.5-0.5B-Instruct-GGUF"_s,
+            u"Qwen2.5 0.5B Instruct"_s,
+            tr("The smallest: quick answers on almost any computer."),
+            u"Q4_K_M"_s,
+            491 * kMB,
+            494'000'000,
+            {},
+            {},
+            0},
+        {u"HuggingFaceTB/SmolLM2-1.7B-Instruct-GGUF"_s,
+            u"SmolLM2 1.7B Instruct"_s,
+            tr("A capable small model for everyday questions."),
+            u"Q4_K_M"_s,
+            1060 * kMB,
+            1'711'000'000,
+            {},
+            {},
+            0},
+        {u"bartowski/Llama-3.2-1B-Instruct-GGUF"_s,
+            u"Llama 3.2 1B Instruct"_s,
+            tr("Meta's small model: good at following instructions."),
+            u"Q4_K_M"_s,
+            808 * kMB,
+            1'236'000'000,
+            {},
+            {},
+            0},
+        {u"Qwen/Qwen2.5-1.5B-Instruct-GGUF"_s,
+            u"Qwen2.5 1.5B Instruct"_s,
+            tr("Stronger at reasoning and other languages; needs a bit more memory."),
+            u"Q4_K_M"_s,
+            1120 * kMB,
+            1'544'000'000,
+            {},
+            {},
+            0},
     };
 }
 
@@ -41,7 +68,8 @@ void RecommendationModel::setBudget(const MemoryBudget &budget, int contextLengt
     for (Entry &e : m_entries)
         e.fit = estimateFit(e.sizeBytes, approximateKvBytes(e.parameters, contextLength), budget);
     std::stable_sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
-        return static_cast<int>(a.fit.fit == FitEstimate::Fit::Fits) > static_cast<int>(b.fit.fit == FitEstimate::Fit::Fits);
+        return static_cast<int>(a.fit.fit == FitEstimate::Fit::Fits)
+            > static_cast<int>(b.fit.fit == FitEstimate::Fit::Fits);
     });
     endResetModel();
 }

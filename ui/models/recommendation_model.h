@@ -2,10 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "inference/fit_estimate.h"
-
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
+
+#include "inference/fit_estimate.h"
 
 /// Small instruct models suggested on first run, each with its download size and whether it fits this computer,
 /// the ones that fit first.

@@ -46,16 +46,16 @@ class Conversation
 public:
     /// Parses the template (override, else the model's, else a documented fallback chosen from the
     /// architecture and vocabulary; usesFallbackTemplate() tells which).
-    static Expected<std::unique_ptr<Conversation>> create(std::shared_ptr<Model> model,
-        const ConversationOptions &options = {});
+    static Expected<std::unique_ptr<Conversation>> create(
+        std::shared_ptr<Model> model, const ConversationOptions &options = {});
     ~Conversation();
 
     /// The prompt text for `messages` (exactly what is tokenized).
     Expected<std::string> render(std::span<const ChatMessage> messages, bool addGenerationPrompt = true) const;
     /// The prompt tokens for `messages`: BOS as the model wants it (never twice), template specials parsed,
     /// message contents plain text.
-    Expected<std::vector<int32_t>> tokenize(std::span<const ChatMessage> messages,
-        bool addGenerationPrompt = true) const;
+    Expected<std::vector<int32_t>> tokenize(
+        std::span<const ChatMessage> messages, bool addGenerationPrompt = true) const;
 
     /// Appends a user message and generates the assistant's reply, which is appended to messages() as it ends
     /// (also when stopped early, so a partial reply is kept).
@@ -66,10 +66,8 @@ public:
         std::stop_token stop = {});
     /// Generates a reply to the current messages (the last one must be the user's): regenerate after
     /// truncateMessages(), or answer after an edit.
-    Expected<GenerationResult> respond(const SamplerParams &params,
-        int maxTokens,
-        const TokenCallback &onToken = {},
-        std::stop_token stop = {});
+    Expected<GenerationResult> respond(
+        const SamplerParams &params, int maxTokens, const TokenCallback &onToken = {}, std::stop_token stop = {});
 
     const std::vector<ChatMessage> &messages() const;
     void setMessages(std::vector<ChatMessage> messages);

@@ -7,7 +7,8 @@
 #include <string>
 #include <string_view>
 
-namespace atrium {
+namespace atrium
+{
 
 /// What went wrong, for callers that react differently (fall back to the CPU, ask for another file, …).
 enum class ErrorCode {

@@ -2,18 +2,20 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-#include "atrium/error.h"
-
 #include <cstdlib>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
-namespace atrium {
+#include "atrium/error.h"
+
+namespace atrium
+{
 
 /// Wraps an error for construction of an Expected, like std::unexpected.
 template <typename E>
-class Unexpected {
+class Unexpected
+{
 public:
     explicit Unexpected(E e)
         : m_error(std::move(e))
@@ -35,7 +37,7 @@ private:
 /// Shorthand: `return fail(ErrorCode::InvalidGguf, "…");`
 inline Unexpected<Error> fail(ErrorCode code, std::string message)
 {
-    return Unexpected<Error>(Error{code, std::move(message)});
+    return Unexpected<Error>(Error {code, std::move(message)});
 }
 inline Unexpected<Error> fail(Error e)
 {
@@ -44,22 +46,18 @@ inline Unexpected<Error> fail(Error e)
 
 /// The subset of C++23 std::expected the engine uses: a value or an Error, never an exception.
 template <typename T, typename E = Error>
-class [[nodiscard]] Expected {
+class [[nodiscard]] Expected
+{
 public:
     using value_type = T;
-    Expected()
-        requires std::is_default_constructible_v<T>
-        : m_v(std::in_place_index<0>)
-    {
-    }
+    Expected() requires std::is_default_constructible_v<T> : m_v(std::in_place_index<0>) { }
     Expected(T v)
         : m_v(std::in_place_index<0>, std::move(v))
     {
     }
     template <typename U>
-        requires std::is_constructible_v<T, U &&> && (!std::is_same_v<std::remove_cvref_t<U>, T>)
-        && (!std::is_same_v<std::remove_cvref_t<U>, Unexpected<E>>)
-    Expected(U &&v)
+    requires std::is_constructible_v<T, U &&> &&(!std::is_same_v<std::remove_cvref_t<U>, T>)&&(
+        !std::is_same_v<std::remove_cvref_t<U>, Unexpected<E>>)Expected(U &&v)
         : m_v(std::in_place_index<0>, T(std::forward<U>(v)))
     {
     }
@@ -135,7 +133,8 @@ private:
 
 /// Expected<void>: success or an Error.
 template <typename E>
-class [[nodiscard]] Expected<void, E> {
+class [[nodiscard]] Expected<void, E>
+{
 public:
     using value_type = void;
     Expected() = default;
@@ -167,7 +166,7 @@ public:
     }
 
 private:
-    E m_error{};
+    E m_error {};
     bool m_ok = true;
 };
 

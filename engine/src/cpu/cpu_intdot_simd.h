@@ -325,8 +325,8 @@ ATRIUM_INTDOT_INLINE void storeTile(__m256 (&acc)[R][N], const float (&extra)[R]
 template <TensorType Type>
 struct LegacyTile {
     template <unsigned R, unsigned N>
-    static ATRIUM_INTDOT_INLINE void run(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out,
-        size_t ldo)
+    static ATRIUM_INTDOT_INLINE void run(
+        const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out, size_t ldo)
     {
         constexpr bool kMin = Type == TensorType::Q4_1 || Type == TensorType::Q5_1;
         constexpr uint32_t kBytes = Type == TensorType::Q8_0 ? 34
@@ -412,8 +412,14 @@ struct LegacyQuadTile {
         uint16_t h[4];
         for (unsigned k = 0; k < 4; ++k)
             std::memcpy(h + k, p + k * kBytes, 2);
-        const __m128 f = _mm_cvtph_ps(_mm_setr_epi16(static_cast<short>(h[0]), static_cast<short>(h[1]),
-            static_cast<short>(h[2]), static_cast<short>(h[3]), 0, 0, 0, 0));
+        const __m128 f = _mm_cvtph_ps(_mm_setr_epi16(static_cast<short>(h[0]),
+            static_cast<short>(h[1]),
+            static_cast<short>(h[2]),
+            static_cast<short>(h[3]),
+            0,
+            0,
+            0,
+            0));
         return _mm256_set_m128(f, f);
     }
 
@@ -431,8 +437,8 @@ struct LegacyQuadTile {
     }
 
     template <unsigned R, unsigned N>
-    static ATRIUM_INTDOT_INLINE void run(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out,
-        size_t ldo)
+    static ATRIUM_INTDOT_INLINE void run(
+        const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out, size_t ldo)
     {
         __m256 acc[R][N];
         float accMin[R][N];
@@ -475,8 +481,8 @@ struct LegacyQuadTile {
                         I::V p = fold64(m01, m23);
                         if constexpr (kOffsetShift >= 0)
                             p = I::sub32(p, I::load(info[g][j].corr));
-                        acc[i][j] = _mm256_fmadd_ps(
-                            _mm256_mul_ps(dw, _mm256_load_ps(info[g][j].dy)), I::toFloat(p), acc[i][j]);
+                        acc[i][j] =
+                            _mm256_fmadd_ps(_mm256_mul_ps(dw, _mm256_load_ps(info[g][j].dy)), I::toFloat(p), acc[i][j]);
                     }
                     if constexpr (kMin) {
                         const __m256 m = halves4(blk + 2);
@@ -524,8 +530,8 @@ ATRIUM_INTDOT_INLINE void scalesMinsK4Bytes(const uint8_t *q, uint8_t *out)
 template <bool kFifthBit>
 struct K4Tile {
     template <unsigned R, unsigned N>
-    static ATRIUM_INTDOT_INLINE void run(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out,
-        size_t ldo)
+    static ATRIUM_INTDOT_INLINE void run(
+        const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out, size_t ldo)
     {
         constexpr uint32_t kBytes = kFifthBit ? 176 : 144;
         __m256 acc[R][N];
@@ -574,8 +580,8 @@ struct K4Tile {
 
 struct Q6KTile {
     template <unsigned R, unsigned N>
-    static ATRIUM_INTDOT_INLINE void run(const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out,
-        size_t ldo)
+    static ATRIUM_INTDOT_INLINE void run(
+        const uint8_t *w, size_t rowBytes, const QuantRow *x, uint64_t K, float *out, size_t ldo)
     {
         __m256 acc[R][N];
         const float zero[R][N] = {};
@@ -646,7 +652,8 @@ void fillIntDotSimd(Kernels &k)
     setTile<ATRIUM_INTDOT_LEGACY_TILE<TensorType::Q5_1>, kLr, kLt>(k, TensorType::Q5_1);
     // Q8_0 keeps the per-block tile: its quad form (sign fix-up and a widening multiply per block) measured no
     // faster inside a model.
-    setTile<LegacyTile<TensorType::Q8_0>, ATRIUM_INTDOT_TILE_Q8_ROWS, ATRIUM_INTDOT_TILE_Q8_TOKENS>(k, TensorType::Q8_0);
+    setTile<LegacyTile<TensorType::Q8_0>, ATRIUM_INTDOT_TILE_Q8_ROWS, ATRIUM_INTDOT_TILE_Q8_TOKENS>(
+        k, TensorType::Q8_0);
 #undef ATRIUM_INTDOT_LEGACY_TILE
     setTile<K4Tile<false>, kKr, kKt>(k, TensorType::Q4_K);
     setTile<K4Tile<true>, kKr, kKt>(k, TensorType::Q5_K);

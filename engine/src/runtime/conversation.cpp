@@ -63,7 +63,7 @@ std::vector<TextRange> contentRanges(std::string_view rendered, std::span<const 
             if (at == std::string_view::npos)
                 continue;
         }
-        ranges.push_back(TextRange{at, content.size()});
+        ranges.push_back(TextRange {at, content.size()});
         from = at + content.size();
     }
     return ranges;
@@ -78,8 +78,8 @@ Conversation::Conversation()
 
 Conversation::~Conversation() = default;
 
-Expected<std::unique_ptr<Conversation>> Conversation::create(std::shared_ptr<Model> model,
-    const ConversationOptions &options)
+Expected<std::unique_ptr<Conversation>> Conversation::create(
+    std::shared_ptr<Model> model, const ConversationOptions &options)
 {
     std::unique_ptr<Conversation> c(new Conversation());
     Impl &d = *c->m_impl;
@@ -113,15 +113,12 @@ Expected<std::string> Conversation::render(std::span<const ChatMessage> messages
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const ChatMessage &m : messages)
         list.push_back({{"role", m.role}, {"content", m.content}});
-    return m_impl->chatTemplate->renderChat(list,
-        nullptr,
-        addGenerationPrompt,
-        specialText(tok, tok.bos()),
-        specialText(tok, tok.eos()));
+    return m_impl->chatTemplate->renderChat(
+        list, nullptr, addGenerationPrompt, specialText(tok, tok.bos()), specialText(tok, tok.eos()));
 }
 
-Expected<std::vector<int32_t>> Conversation::tokenize(std::span<const ChatMessage> messages,
-    bool addGenerationPrompt) const
+Expected<std::vector<int32_t>> Conversation::tokenize(
+    std::span<const ChatMessage> messages, bool addGenerationPrompt) const
 {
     const Tokenizer &tok = m_impl->model->tokenizer();
     ATRIUM_TRY(const std::string prompt, render(messages, addGenerationPrompt));
@@ -138,14 +135,12 @@ Expected<GenerationResult> Conversation::send(std::string userText,
     const TokenCallback &onToken,
     std::stop_token stop)
 {
-    m_impl->messages.push_back(ChatMessage{"user", std::move(userText)});
+    m_impl->messages.push_back(ChatMessage {"user", std::move(userText)});
     return respond(params, maxTokens, onToken, std::move(stop));
 }
 
-Expected<GenerationResult> Conversation::respond(const SamplerParams &params,
-    int maxTokens,
-    const TokenCallback &onToken,
-    std::stop_token stop)
+Expected<GenerationResult> Conversation::respond(
+    const SamplerParams &params, int maxTokens, const TokenCallback &onToken, std::stop_token stop)
 {
     Impl &d = *m_impl;
     if (d.messages.empty() || d.messages.back().role != "user")
@@ -159,9 +154,12 @@ Expected<GenerationResult> Conversation::respond(const SamplerParams &params,
         const size_t keep = d.messages.front().role == "system" ? 1 : 0;
         if (d.options.contextPolicy == ContextPolicy::Stop || d.messages.size() <= keep + 1) {
             return fail(ErrorCode::ContextFull,
-                "the conversation needs " + std::to_string(prompt.size()) + " tokens plus room for a reply, but "
-                    "the context holds " + std::to_string(ctx) + ": start a new conversation or choose a larger "
-                    "context size");
+                "the conversation needs " + std::to_string(prompt.size())
+                    + " tokens plus room for a reply, but "
+                      "the context holds "
+                    + std::to_string(ctx)
+                    + ": start a new conversation or choose a larger "
+                      "context size");
         }
         // Drop the oldest turn: a user message and the assistant reply that follows it.
         size_t end = keep + 1;
@@ -176,16 +174,17 @@ Expected<GenerationResult> Conversation::respond(const SamplerParams &params,
 
     const auto start = std::chrono::steady_clock::now();
     ATRIUM_TRY(const uint32_t evaluated, d.session->prefill(prompt));
-    const double prefillMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double prefillMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     d.lastEvaluated = evaluated;
     const int room = static_cast<int>(ctx - d.session->nPast());
-    ATRIUM_TRY(GenerationResult result,
-        d.session->generate({}, params, std::min(maxTokens, room), onToken, std::move(stop)));
+    ATRIUM_TRY(
+        GenerationResult result, d.session->generate({}, params, std::min(maxTokens, room), onToken, std::move(stop)));
     // The prompt went through prefill(), so its time belongs to the prompt and to the first token.
     result.promptMs += prefillMs;
     result.ttftMs += prefillMs;
     result.promptTokens = static_cast<int>(evaluated);
-    d.messages.push_back(ChatMessage{"assistant", result.text});
+    d.messages.push_back(ChatMessage {"assistant", result.text});
     return result;
 }
 

@@ -98,9 +98,8 @@ bool overlapsAny(std::span<const TextRange> ranges, size_t offset, size_t length
 }
 } // namespace
 
-std::vector<Tokenizer::Fragment> Tokenizer::partition(std::string_view text,
-    bool parseSpecial,
-    std::span<const TextRange> plain) const
+std::vector<Tokenizer::Fragment> Tokenizer::partition(
+    std::string_view text, bool parseSpecial, std::span<const TextRange> plain) const
 {
     std::vector<Fragment> fragments;
     if (text.empty())
@@ -162,10 +161,8 @@ Expected<std::vector<int32_t>> Tokenizer::encode(std::string_view text, bool add
     return encode(text, addSpecial, parseSpecial, {});
 }
 
-Expected<std::vector<int32_t>> Tokenizer::encode(std::string_view text,
-    bool addSpecial,
-    bool parseSpecial,
-    std::span<const TextRange> plainRanges) const
+Expected<std::vector<int32_t>> Tokenizer::encode(
+    std::string_view text, bool addSpecial, bool parseSpecial, std::span<const TextRange> plainRanges) const
 {
     const Vocab &v = *m_vocab;
     std::vector<int32_t> out;

@@ -42,10 +42,8 @@ public:
     /// As above, but CONTROL-token text inside any of `plainRanges` (byte ranges of `text`) stays plain text even
     /// with parseSpecial: a rendered chat prompt keeps the template's own specials while text the user typed
     /// cannot inject control tokens.
-    Expected<std::vector<int32_t>> encode(std::string_view text,
-        bool addSpecial,
-        bool parseSpecial,
-        std::span<const TextRange> plainRanges) const;
+    Expected<std::vector<int32_t>> encode(
+        std::string_view text, bool addSpecial, bool parseSpecial, std::span<const TextRange> plainRanges) const;
 
     /// The raw vocabulary string of a token ("▁Hello", "Ġworld", "<0x0A>"); empty for an invalid id.
     std::string tokenText(int32_t id) const;
