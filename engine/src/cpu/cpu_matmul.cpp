@@ -72,7 +72,9 @@ void Matmul::runGroup(const float *x, uint32_t T, std::span<const Target> target
 {
     // One job when every target takes the same single-token path: integer dot products over one activation format,
     // or f32 dot products.
-    bool fused = T <= kGemvMaxTokens && !targets.empty();
+    if (targets.empty())
+        return;
+    bool fused = T <= kGemvMaxTokens;
     const bool integer = fused && takesIntegerPath(targets[0].w, T);
     const ActQuant format = actQuantFor(targets[0].w.type);
     for (const Target &t : targets)
