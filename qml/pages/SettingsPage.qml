@@ -150,6 +150,7 @@ Pane {
                         text: qsTr("tokens. Longer conversations fit, but need more memory.")
                         color: Theme.textMuted
                         wrapMode: Text.Wrap
+                        verticalAlignment: Text.AlignVCenter // centred beside the box however tall the row lays it out
                     }
                 }
             }
