@@ -129,6 +129,7 @@ Item {
             IconButton {
                 visible: root.versionCount > 1
                 iconName: "back"
+                rotation: mirrored ? 180 : 0 // backwards in the reading direction
                 tip: qsTr("Previous version")
                 enabled: root.version > 1 && !root.busy
                 onClicked: root.versionRequested(root.index, -1)
@@ -142,7 +143,7 @@ Item {
             IconButton {
                 visible: root.versionCount > 1
                 iconName: "back"
-                rotation: 180
+                rotation: mirrored ? 0 : 180
                 tip: qsTr("Next version")
                 enabled: root.version < root.versionCount && !root.busy
                 onClicked: root.versionRequested(root.index, 1)

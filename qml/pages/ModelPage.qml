@@ -30,6 +30,7 @@ Pane {
 
             IconButton {
                 iconName: "back"
+                rotation: mirrored ? 180 : 0 // points to where the reading started: right in right-to-left layouts
                 tip: qsTr("Back")
                 onClicked: Navigator.back()
             }
