@@ -85,10 +85,14 @@ void Matmul::runGroup(const float *x, uint32_t T, std::span<const Target> target
             run(t.w, x, T, t.bias, t.out);
         return;
     }
-    const uint64_t K = targets[0].w.cols;
     if (integer)
-        quantizeActivations(format, x, T, K);
-    // Every matrix cut as run() cuts it, the tasks of all of them in one job.
+        quantizeActivations(format, x, T, targets[0].w.cols);
+    rowRuns(x, T, targets, integer);
+}
+
+void Matmul::rowRuns(const float *x, uint32_t T, std::span<const Target> targets, bool integer)
+{
+    // Every matrix cut into rowsPerStreamingTask runs, the runs of all of them in one job.
     m_spans.clear();
     size_t work = 0;
     for (size_t i = 0; i < targets.size(); ++i) {
@@ -96,7 +100,7 @@ void Matmul::runGroup(const float *x, uint32_t T, std::span<const Target> target
         const uint64_t rowsPerTask = rowsPerStreamingTask(M);
         for (uint64_t r0 = 0; r0 < M; r0 += rowsPerTask)
             m_spans.push_back({i, r0, std::min(M, r0 + rowsPerTask)});
-        work += M * K * T;
+        work += M * targets[i].w.cols * T;
     }
     m_pool.parallelFor(m_spans.size(), work, [&](size_t task, unsigned thread) {
         const auto &[i, r0, r1] = m_spans[task];
@@ -113,6 +117,7 @@ void Matmul::run(const MatrixView &w, const float *x, uint32_t T, const float *b
     if (T == 0 || w.rows == 0)
         return;
     const bool integer = takesIntegerPath(w, T);
+    const Target target {w, bias, out};
     // Prompts of quantized weights in bf16 where the CPU has it: 2^-8 relative rounding per value, as fine as the
     // 8-bit activations llama.cpp uses there (2^-8 of each block's largest value), at twice f32's multiply-adds.
     const bool bf16 =
@@ -122,20 +127,9 @@ void Matmul::run(const MatrixView &w, const float *x, uint32_t T, const float *b
     else if (bf16)
         gemmBf16(w, x, T, bias, out);
     else if (T <= kGemvMaxTokens)
-        gemv(w, x, T, bias, out);
+        rowRuns(x, T, std::span(&target, 1), false);
     else
         gemm(w, x, T, bias, out);
-}
-
-void Matmul::gemv(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out)
-{
-    const uint64_t M = w.rows;
-    const uint64_t rowsPerTask = rowsPerStreamingTask(M);
-    const uint64_t nTasks = (M + rowsPerTask - 1) / rowsPerTask;
-    m_pool.parallelFor(nTasks, M * w.cols * T, [&](size_t task, unsigned thread) {
-        const uint64_t r0 = task * rowsPerTask;
-        gemvRows(w, x, T, bias, out, r0, std::min(M, r0 + rowsPerTask), thread);
-    });
 }
 
 void Matmul::gemvRows(const MatrixView &w,
@@ -204,13 +198,8 @@ void Matmul::intMatmul(const MatrixView &w, const float *x, uint32_t T, const fl
         intTiled(w, T, bias, out);
         return;
     }
-    const uint64_t M = w.rows;
-    const uint64_t rowsPerTask = rowsPerStreamingTask(M);
-    const uint64_t nTasks = (M + rowsPerTask - 1) / rowsPerTask;
-    m_pool.parallelFor(nTasks, M * w.cols * T, [&](size_t task, unsigned) {
-        const uint64_t r0 = task * rowsPerTask;
-        intDotRows(w, T, bias, out, r0, std::min(M, r0 + rowsPerTask));
-    });
+    const Target target {w, bias, out};
+    rowRuns(x, T, std::span(&target, 1), true);
 }
 
 void Matmul::intTiled(const MatrixView &w, uint32_t T, const float *bias, float *out)

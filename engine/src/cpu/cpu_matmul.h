@@ -63,8 +63,10 @@ public:
     static constexpr uint32_t kGemvMaxTokens = 1;
 
 private:
-    void gemv(const MatrixView &w, const float *x, uint32_t T, const float *bias, float *out);
-    /// Rows [r0, r1) of gemv's out, with `thread`'s scratch.
+    /// The targets' rows in long runs (rowsPerStreamingTask), all in one parallel job: integer dot products over
+    /// m_quantRows (already filled) or f32 ones over x. The single-token paths and integer prompts without tiles.
+    void rowRuns(const float *x, uint32_t T, std::span<const Target> targets, bool integer);
+    /// Rows [r0, r1) of out = W · x + bias with f32 dot products, with `thread`'s scratch.
     void gemvRows(const MatrixView &w,
         const float *x,
         uint32_t T,
@@ -87,7 +89,7 @@ private:
     /// Decodes rows [row0, row0 + n) to f32 into dst (n × cols), with the ISA's decoder or dequantizeRow.
     void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst) const;
     float *threadBuffer(unsigned thread, size_t floats);
-    /// Rows per task for the single-token paths (gemv, intMatmul), which stream every weight once.
+    /// Rows per task of rowRuns(): single tokens stream every weight once.
     uint64_t rowsPerStreamingTask(uint64_t M) const;
 
     const Kernels &m_k;
