@@ -160,13 +160,14 @@ QuantRow quantizeRow(ActQuant format, const float *x, uint64_t K, uint8_t *buf)
     switch (format) {
     case ActQuant::Q8_0:
         quantizeQ8_0(x, K, l.qs, l.d);
-        // Σq per 32 as well, for the prompt tiles that take Q4_0 / Q5_0 nibbles unsigned and subtract the offset
-        // once per block.
+        // Σq and d · Σq per 32 as well, for the kernels that take Q4_0 / Q5_0 nibbles unsigned and subtract the
+        // offset once per block.
         for (uint64_t b = 0; b < K / 32; ++b) {
             int sum = 0;
             for (int j = 0; j < 32; ++j)
                 sum += l.qs[32 * b + j];
             l.bsums[b] = static_cast<int16_t>(sum);
+            l.s[b] = l.d[b] * static_cast<float>(sum);
         }
         break;
     case ActQuant::Q8_1:

@@ -27,7 +27,8 @@ ActQuant actQuantFor(TensorType weightType);
 struct QuantRow {
     const int8_t *qs = nullptr; ///< (K)
     const float *d = nullptr; ///< (K / 32) for Q8_0 / Q8_1, (K / 256) for Q8_K; f16-rounded for Q8_0 / Q8_1
-    const float *s = nullptr; ///< Q8_1: (K / 32) d · Σq, f16-rounded
+    /// (K / 32) d · Σq: f16-rounded for Q8_1; for Q8_0 in f32 (the offset of the kernels that take Q4_0 unsigned)
+    const float *s = nullptr;
     const int16_t *bsums = nullptr; ///< Q8_K: (K / 16) Σq per 16 elements; Q8_0: (K / 32) Σq per 32
 };
 

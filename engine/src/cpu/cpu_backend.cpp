@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "cpu/cpu_interleave.h"
 #include "cpu/cpu_kernels.h"
 #include "cpu/cpu_matmul.h"
 #include "cpu/cpu_ops.h"
@@ -27,6 +28,7 @@ public:
         : m_k(kernels)
         , m_pool(threads)
         , m_matmul(kernels, m_pool, options.exactActivations, options.integerPrompts)
+        , m_interleave(options.interleaveWeights && !options.exactActivations)
         , m_attnScratch(m_pool.size())
     {
     }
@@ -74,7 +76,10 @@ private:
     struct StoredWeight {
         cpu::MatrixView view;
         std::vector<float> vector; ///< (cols) f32 copy of 1-D tensors (norm weights, biases, frequency factors)
+        std::vector<uint8_t> interleaved; ///< the matrix in groups of rows (view.interleaved), else empty
     };
+    /// Copies `stored`'s matrix into groups of cpu::kGroupRows rows where the level has a kernel for them.
+    void interleave(StoredWeight &stored);
 
     float *data(Act a)
     {
@@ -98,7 +103,9 @@ private:
     const cpu::Kernels &m_k;
     cpu::CpuThreadPool m_pool;
     cpu::Matmul m_matmul;
+    const bool m_interleave;
     cpu::RopeTables m_rope;
+    std::vector<uint8_t> m_rowBuf; ///< getRows: one row of an interleaved table in its GGUF encoding
     std::vector<std::vector<float>> m_attnScratch; ///< per thread
     std::vector<StoredWeight> m_weights;
     // Activation buffers are kept across steps and reused in order, so a decode step allocates nothing.
@@ -131,6 +138,7 @@ Expected<Weight> CpuBackend::uploadWeight(const GgufTensor &tensor)
         stored.vector.resize(stored.view.cols);
         dequantizeRow(tensor.type, tensor.data, stored.vector.data(), stored.view.cols);
     }
+    interleave(stored);
     m_weights.push_back(std::move(stored));
     Weight w;
     w.id = static_cast<uint32_t>(m_weights.size() - 1);
@@ -138,6 +146,24 @@ Expected<Weight> CpuBackend::uploadWeight(const GgufTensor &tensor)
     w.cols = tensor.ne[0];
     w.rows = tensor.rows();
     return w;
+}
+
+void CpuBackend::interleave(StoredWeight &stored)
+{
+    cpu::MatrixView &v = stored.view;
+    if (!m_interleave || !m_k.intDotGroup[static_cast<unsigned>(v.type)] || v.rows % cpu::kGroupRows != 0)
+        return;
+    // NOTE: the copy takes the matrix's size in memory; the mapped pages it was read from are clean file pages the
+    // system can drop, and the file is not read again for this matrix.
+    const size_t groupBytes = v.rowBytes * cpu::kGroupRows;
+    const uint64_t groups = v.rows / cpu::kGroupRows;
+    stored.interleaved.resize(groups * groupBytes);
+    m_pool.parallelFor(groups, groups * groupBytes, [&](size_t g, unsigned) {
+        cpu::interleaveGroup(
+            v.type, v.data + g * groupBytes, v.rowBytes, v.cols, stored.interleaved.data() + g * groupBytes);
+    });
+    v.data = stored.interleaved.data();
+    v.interleaved = true;
 }
 
 Expected<void> CpuBackend::allocateKvCache(uint32_t nLayers, uint32_t nCtx, uint32_t kvDim)
@@ -169,9 +195,18 @@ void CpuBackend::getRows(Act out, Weight table, std::span<const int32_t> ids)
     ATRIUM_ASSERT(out.rows == ids.size() && out.cols == table.cols, "getRows: shape mismatch");
     const cpu::MatrixView &w = m_weights[table.id].view;
     float *dst = data(out);
+    if (w.interleaved && m_rowBuf.size() < w.rowBytes)
+        m_rowBuf.resize(w.rowBytes);
     for (size_t r = 0; r < ids.size(); ++r) {
         ATRIUM_ASSERT(ids[r] >= 0 && static_cast<uint64_t>(ids[r]) < w.rows, "token id out of range");
-        dequantizeRow(w.type, w.data + static_cast<uint64_t>(ids[r]) * w.rowBytes, dst + r * w.cols, w.cols);
+        const auto id = static_cast<uint64_t>(ids[r]);
+        const uint8_t *row = w.data + id * w.rowBytes;
+        if (w.interleaved) {
+            const uint8_t *group = w.data + id / cpu::kGroupRows * w.rowBytes * cpu::kGroupRows;
+            cpu::extractGroupRow(w.type, group, w.cols, static_cast<unsigned>(id % cpu::kGroupRows), m_rowBuf.data());
+            row = m_rowBuf.data();
+        }
+        dequantizeRow(w.type, row, dst + r * w.cols, w.cols);
     }
 }
 

@@ -22,9 +22,14 @@ struct CpuBackendOptions {
     /// Without exactActivations: prompts (batches of more than one token) too take the integer path (tiled
     /// kernels); false (default) sends them through the f32 kernels, which are faster there on the CPUs measured.
     bool integerPrompts = false;
+    /// Without exactActivations: matrices of the types with an interleaved layout (cpu/cpu_interleave.h: Q4_0) are
+    /// copied at load into groups of eight rows, for decoding kernels that stream them at memory speed. false keeps
+    /// every weight in the mapped file.
+    bool interleaveWeights = true;
 };
 
-/// The multi-threaded CPU backend: weights read in place from the mapped file, f32 activations between ops and an
+/// The multi-threaded CPU backend: weights read in place from the mapped file (or interleaved copies, see
+/// CpuBackendOptions::interleaveWeights), f32 activations between ops and an
 /// f32 KV cache, ops run at once on a persistent thread pool, SIMD chosen at run time (AVX-512, AVX2, AVX or
 /// portable). Matmuls either decode weight blocks to f32 (exactActivations, and always for float weights: within f32
 /// rounding of ReferenceBackend) or run integer dot products against 8-bit quantized activations (the default for

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "cpu/cpu_act_quant.h"
+#include "cpu/cpu_interleave.h"
 
 #define ATRIUM_INTDOT_INLINE __attribute__((always_inline)) inline
 // Prompt micro-tile shapes (rows × tokens) for two xmm per 32 bytes, 16 registers.
@@ -171,6 +172,19 @@ struct I {
     static ATRIUM_INTDOT_INLINE V dotU8S8(V u, V s)
     {
         return madd(maddubs(u, s), set1_16(1));
+    }
+    /// acc + dotU8S8(u, s)
+    static ATRIUM_INTDOT_INLINE V dotAccU8S8(V acc, V u, V s)
+    {
+        return add32(acc, dotU8S8(u, s));
+    }
+    /// The 4 bytes at p in every 32-bit lane.
+    static ATRIUM_INTDOT_INLINE V bcast32(const void *p)
+    {
+        int32_t v;
+        std::memcpy(&v, p, 4);
+        const __m128i b = _mm_set1_epi32(v);
+        return V {b, b};
     }
     static ATRIUM_INTDOT_INLINE V nibbles(const uint8_t *p)
     {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "cpu/cpu_act_quant.h"
+#include "cpu/cpu_interleave.h"
 
 #define ATRIUM_INTDOT_INLINE __attribute__((always_inline)) inline
 // Prompt micro-tile shapes (rows × tokens) for 16 ymm registers.

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "cpu/cpu_act_quant.h"
+#include "cpu/cpu_interleave.h"
 
 #define ATRIUM_INTDOT_INLINE __attribute__((always_inline)) inline
 // Prompt micro-tile shapes (rows × tokens) for 32 ymm registers with AVX-512VL.

@@ -129,6 +129,22 @@ struct I {
         return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
 #endif
     }
+    /// acc + dotU8S8(u, s)
+    static ATRIUM_INTDOT_INLINE V dotAccU8S8(V acc, V u, V s)
+    {
+#if defined(ATRIUM_INTDOT_VNNI)
+        return _mm256_dpbusd_epi32(acc, u, s);
+#else
+        return _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1)));
+#endif
+    }
+    /// The 4 bytes at p in every 32-bit lane.
+    static ATRIUM_INTDOT_INLINE V bcast32(const void *p)
+    {
+        int32_t v;
+        std::memcpy(&v, p, 4);
+        return _mm256_set1_epi32(v);
+    }
     static ATRIUM_INTDOT_INLINE V nibbles(const uint8_t *p)
     {
         const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));

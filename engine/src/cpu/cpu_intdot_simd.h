@@ -125,6 +125,8 @@ void intDotLegacy(const void *row, const QuantRow *x, unsigned nt, uint64_t K, f
     }
 }
 
+#include "cpu/cpu_intdot_group.h"
+
 /// Q4_K / Q5_K 6-bit scales and mins of the 8 sub-blocks.
 ATRIUM_INTDOT_INLINE void scalesMinsK4(const uint8_t *q, int *sc, int *mn)
 {
@@ -638,6 +640,7 @@ void fillIntDotSimd(Kernels &k)
     k.intDot[static_cast<unsigned>(TensorType::Q4_K)] = intDotK4<false>;
     k.intDot[static_cast<unsigned>(TensorType::Q5_K)] = intDotK4<true>;
     k.intDot[static_cast<unsigned>(TensorType::Q6_K)] = intDotQ6_K;
+    k.intDotGroup[static_cast<unsigned>(TensorType::Q4_0)] = intDotGroupQ4_0;
 
     constexpr unsigned kLr = ATRIUM_INTDOT_TILE_LEGACY_ROWS, kLt = ATRIUM_INTDOT_TILE_LEGACY_TOKENS;
     constexpr unsigned kKr = ATRIUM_INTDOT_TILE_K_ROWS, kKt = ATRIUM_INTDOT_TILE_K_TOKENS;

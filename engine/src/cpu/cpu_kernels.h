@@ -45,6 +45,10 @@ struct QuantRow; // cpu_act_quant.h
 /// x[t] quantized in the format actQuantFor(weight type) gives).                                row: K elements
 using IntDotFn = void (*)(const void *row, const QuantRow *x, unsigned nt, uint64_t K, float *acc);
 
+/// out[t * kGroupRows + r] = sum_k w_r[k] * x[t][k] for the kGroupRows rows of one interleaved group
+/// (cpu_interleave.h) and t < nt (nt <= kMaxDotTokens); numerics as IntDotFn's.                group: K elements
+using IntDotGroupFn = void (*)(const void *group, const QuantRow *x, unsigned nt, uint64_t K, float *out);
+
 /// Integer-dot micro-tile for prompts: out[t * outStride + r] = sum_k w_r[k] * x[t][k] for r < mr, t < nt
 /// (mr <= IntTile::rows, nt <= IntTile::tokens), weight row r at w + r * rowBytes. Each weight block is unpacked
 /// once per tile and each activation block read once per row of it; the per-block integer sums are IntDotFn's.
@@ -132,6 +136,8 @@ struct Kernels {
     RowDotFn rowDot[kTypeSlots] {}; ///< null: the type has no fused GEMV kernel
     IntDotFn intDot[kTypeSlots] {}; ///< null: the type has no integer-dot kernel (f32 activations)
     IntTile intTile[kTypeSlots] {}; ///< prompt micro-tiles over the intDot numerics (x86 levels)
+    /// null: the type is not stored interleaved at this level (cpu_interleave.h)
+    IntDotGroupFn intDotGroup[kTypeSlots] {};
     GemmTileFn gemmTile = nullptr;
     unsigned tileRows = 1; ///< micro-tile rows (<= kMaxTileRows)
     unsigned tileTokens = 1; ///< micro-tile tokens (<= kMaxTileTokens)

@@ -28,6 +28,7 @@ Matmul::Matmul(const Kernels &kernels, CpuThreadPool &pool, bool exactActivation
     , m_exact(exactActivations)
     , m_integerPrompts(integerPrompts)
     , m_scratch(pool.size())
+    , m_plainRows(pool.size())
 {
 }
 
@@ -45,15 +46,37 @@ uint64_t Matmul::rowsPerStreamingTask(uint64_t M) const
     // Long contiguous runs per task keep the hardware prefetchers on one stream; short runs (a few KiB, claimed
     // alternately by the threads) measured 25-35 % slower decoding. Two runs per thread still let a faster thread
     // take over a slower one's second half.
+    // Whole row groups, for interleaved matrices.
     const uint64_t tasks = static_cast<uint64_t>(m_pool.size()) * 2;
-    return std::max<uint64_t>(4, (M + tasks - 1) / tasks);
+    const uint64_t rows = std::max<uint64_t>(kGroupRows, (M + tasks - 1) / tasks);
+    return (rows + kGroupRows - 1) / kGroupRows * kGroupRows;
 }
 
-void Matmul::decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst) const
+const uint8_t *Matmul::plainRows(const MatrixView &w, uint64_t row0, uint64_t n, unsigned thread)
+{
+    if (!w.interleaved)
+        return w.data + row0 * w.rowBytes;
+    std::vector<uint8_t> &buf = m_plainRows[thread];
+    if (buf.size() < n * w.rowBytes)
+        buf.resize(n * w.rowBytes);
+    const size_t groupBytes = w.rowBytes * kGroupRows;
+    for (uint64_t r = 0; r < n; ++r) {
+        const uint64_t m = row0 + r;
+        extractGroupRow(w.type,
+            w.data + m / kGroupRows * groupBytes,
+            w.cols,
+            static_cast<unsigned>(m % kGroupRows),
+            buf.data() + r * w.rowBytes);
+    }
+    return buf.data();
+}
+
+void Matmul::decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst, unsigned thread)
 {
     const DecodeFn decode = m_k.decode[static_cast<unsigned>(w.type)];
+    const uint8_t *rows = plainRows(w, row0, n, thread);
     for (uint64_t r = 0; r < n; ++r) {
-        const uint8_t *src = w.data + (row0 + r) * w.rowBytes;
+        const uint8_t *src = rows + r * w.rowBytes;
         if (decode)
             decode(src, dst + r * w.cols, w.cols);
         else
@@ -147,7 +170,7 @@ void Matmul::gemvRows(const MatrixView &w,
     const RowDotFn rowDotF32 = m_k.rowDot[static_cast<unsigned>(TensorType::F32)];
     float *rowBuf = rowDot ? nullptr : threadBuffer(thread, K); // (K) for types without a fused kernel
     for (uint64_t m = r0; m < r1; ++m) {
-        const uint8_t *row = w.data + m * w.rowBytes;
+        const uint8_t *row = plainRows(w, m, 1, thread);
         if (!rowDot)
             dequantizeRow(w.type, row, rowBuf, K);
         for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
@@ -179,6 +202,23 @@ void Matmul::intDotRows(const MatrixView &w, uint32_t T, const float *bias, floa
     // Tokens are the outer loop, so kMaxDotTokens quantized rows stay in L1 while the weight rows stream past them.
     const IntDotFn dot = m_k.intDot[static_cast<unsigned>(w.type)];
     const uint64_t M = w.rows;
+    if (w.interleaved) {
+        // r0 and r1 are group boundaries (rowsPerStreamingTask).
+        const IntDotGroupFn groupDot = m_k.intDotGroup[static_cast<unsigned>(w.type)];
+        const size_t groupBytes = w.rowBytes * kGroupRows;
+        for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
+            const unsigned nt = std::min<unsigned>(kMaxDotTokens, T - t0);
+            for (uint64_t m = r0; m < r1; m += kGroupRows) {
+                float acc[kMaxDotTokens * kGroupRows];
+                groupDot(w.data + m / kGroupRows * groupBytes, &m_quantRows[t0], nt, w.cols, acc);
+                for (unsigned t = 0; t < nt; ++t)
+                    for (unsigned r = 0; r < kGroupRows; ++r)
+                        out[static_cast<size_t>(t0 + t) * M + m + r] =
+                            acc[t * kGroupRows + r] + (bias ? bias[m + r] : 0.f);
+            }
+        }
+        return;
+    }
     for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
         const unsigned nt = std::min<unsigned>(kMaxDotTokens, T - t0);
         for (uint64_t m = r0; m < r1; ++m) {
@@ -213,16 +253,17 @@ void Matmul::intTiled(const MatrixView &w, uint32_t T, const float *bias, float 
     const uint32_t panelTokens = tile.tokens * std::max(1u, 32 / tile.tokens);
     const uint64_t nRowPanels = (M + panelRows - 1) / panelRows;
     const uint64_t nTokenPanels = (T + panelTokens - 1) / panelTokens;
-    m_pool.parallelFor(nRowPanels * nTokenPanels, M * K * T, [&](size_t task, unsigned) {
+    m_pool.parallelFor(nRowPanels * nTokenPanels, M * K * T, [&](size_t task, unsigned thread) {
         const uint64_t r0 = (task / nTokenPanels) * panelRows;
         const uint64_t r1 = std::min(M, r0 + panelRows);
         const uint32_t t0 = static_cast<uint32_t>(task % nTokenPanels) * panelTokens;
         const uint32_t t1 = std::min(T, t0 + panelTokens);
+        const uint8_t *panel = plainRows(w, r0, r1 - r0, thread);
         for (uint64_t r = r0; r < r1; r += tile.rows) {
             const auto mr = static_cast<unsigned>(std::min<uint64_t>(tile.rows, r1 - r));
             for (uint32_t t = t0; t < t1; t += tile.tokens) {
                 const unsigned nt = std::min(tile.tokens, t1 - t);
-                tile.fn(w.data + r * w.rowBytes, w.rowBytes, mr, &m_quantRows[t], nt, K, out + t * M + r, M);
+                tile.fn(panel + (r - r0) * w.rowBytes, w.rowBytes, mr, &m_quantRows[t], nt, K, out + t * M + r, M);
             }
         }
         addBias(bias, out, M, r0, r1, t0, t1);
@@ -247,7 +288,7 @@ void Matmul::gemm(const MatrixView &w, const float *x, uint32_t T, const float *
             panel = reinterpret_cast<const float *>(w.data + r0 * w.rowBytes);
         } else {
             float *buf = threadBuffer(thread, p * K);
-            decodeRows(w, r0, p, buf);
+            decodeRows(w, r0, p, buf, thread);
             panel = buf;
         }
         for (uint32_t t0 = 0; t0 < T; t0 += NT) {
@@ -288,7 +329,7 @@ void Matmul::gemmBf16(const MatrixView &w, const float *x, uint32_t T, const flo
         const uint64_t p = std::min(M, r0 + panelRows) - r0;
         float *decoded = threadBuffer(thread, p * K + (p * Kp + 1) / 2);
         auto *panel = reinterpret_cast<uint16_t *>(decoded + p * K);
-        decodeRows(w, r0, p, decoded);
+        decodeRows(w, r0, p, decoded, thread);
         for (uint64_t r = 0; r < p; ++r)
             g.toBf16(decoded + r * K, K, panel + r * Kp, Kp);
         for (uint32_t t0 = 0; t0 < T; t0 += g.tokens) {

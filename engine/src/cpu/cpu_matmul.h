@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cpu/cpu_act_quant.h"
+#include "cpu/cpu_interleave.h"
 #include "cpu/cpu_kernels.h"
 #include "cpu/cpu_thread_pool.h"
 #include "gguf/tensor_type.h"
@@ -15,13 +16,15 @@
 namespace atrium::cpu
 {
 
-/// A weight matrix read in place from the mapped file: `rows` rows of `cols` elements in its GGUF encoding.
+/// A weight matrix: `rows` rows of `cols` elements in its GGUF encoding, read in place from the mapped file, or
+/// (interleaved) in groups of kGroupRows rows as cpu_interleave.h lays them out.
 struct MatrixView {
     TensorType type = TensorType::F32;
     const uint8_t *data = nullptr;
     uint64_t rows = 0;
     uint64_t cols = 0;
-    size_t rowBytes = 0;
+    size_t rowBytes = 0; ///< one row in its GGUF encoding (a group takes kGroupRows times this)
+    bool interleaved = false; ///< rows is a multiple of kGroupRows and Kernels::intDotGroup has the type
 };
 
 /// Multi-threaded out = x · Wᵀ (+ bias), weights read block by block (never a whole matrix decoded at once).
@@ -29,9 +32,11 @@ struct MatrixView {
 /// Quantized weights with an integer-dot kernel, unless exactActivations, for up to kGemvMaxTokens tokens (and for
 /// prompts too with integerPrompts): each activation row is quantized once to 8 bits (cpu_act_quant.h), then every
 /// (row, token) is a sum of integer dot products per block (llama.cpp's CPU numerics): for a few tokens threads take
-/// runs of rows; for prompts they take (row panel, token panel) pairs and run the level's register-tiled
-/// micro-kernel (Kernels::intTile) over them. Prompts default to the paths below: on the CPUs measured they are the
-/// faster ones for many tokens, while the integer kernels are faster for decoding.
+/// runs of rows (of row groups, for interleaved matrices: Kernels::intDotGroup); for prompts they take (row panel,
+/// token panel) pairs and run the level's register-tiled micro-kernel (Kernels::intTile) over them. The prompt
+/// paths read interleaved matrices a panel at a time through a per-thread copy in the GGUF layout. Prompts default to
+/// the paths below: on the CPUs measured they are the faster ones for many tokens, while the integer kernels are faster
+/// for decoding.
 ///
 /// Prompts of quantized weights, unless exactActivations, on CPUs with AVX-512 BF16: as the f32 prompt path below,
 /// but the decoded panel and the activations are rounded to bf16 and multiplied with vdpbf16ps (f32 sums).
@@ -87,7 +92,10 @@ private:
     /// intMatmul's prompt path over the level's micro-tiles (m_quantRows already filled).
     void intTiled(const MatrixView &w, uint32_t T, const float *bias, float *out);
     /// Decodes rows [row0, row0 + n) to f32 into dst (n × cols), with the ISA's decoder or dequantizeRow.
-    void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst) const;
+    void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst, unsigned thread);
+    /// Rows [row0, row0 + n) in their GGUF encoding, rowBytes apart: in place, or copied out of the groups of an
+    /// interleaved matrix into `thread`'s buffer.
+    const uint8_t *plainRows(const MatrixView &w, uint64_t row0, uint64_t n, unsigned thread);
     float *threadBuffer(unsigned thread, size_t floats);
     /// Rows per task of rowRuns(): single tokens stream every weight once.
     uint64_t rowsPerStreamingTask(uint64_t M) const;
@@ -97,6 +105,7 @@ private:
     const bool m_exact;
     const bool m_integerPrompts;
     std::vector<std::vector<float>> m_scratch; ///< per thread: decoded panel or row
+    std::vector<std::vector<uint8_t>> m_plainRows; ///< per thread: plainRows() of an interleaved matrix
     std::vector<uint8_t> m_quantBuf; ///< (T, quantRowBytes(K)): the activation rows quantized
     std::vector<QuantRow> m_quantRows; ///< (T) views into m_quantBuf
     struct RowSpan {

@@ -131,14 +131,17 @@ class CpuHarness
 {
 public:
     /// exactActivations: f32 everywhere; otherwise integer dot products for prompts too when integerPrompts, else
-    /// the default paths (integer for single tokens, bf16 or f32 for prompts).
-    CpuHarness(int threads, CpuIsa isa, bool exactActivations = true, bool integerPrompts = true)
+    /// the default paths (integer for single tokens, bf16 or f32 for prompts). interleave: the backend's default of
+    /// storing Q4_0 matrices in row groups.
+    CpuHarness(
+        int threads, CpuIsa isa, bool exactActivations = true, bool integerPrompts = true, bool interleave = true)
     {
         CpuBackendOptions options;
         options.threads = threads;
         options.kernels = isa;
         options.exactActivations = exactActivations;
         options.integerPrompts = !exactActivations && integerPrompts;
+        options.interleaveWeights = interleave;
         auto backend = createCpuBackend(options);
         if (backend)
             m_backend = std::move(*backend);

@@ -14,6 +14,7 @@
 #include "cpu/cpu_act_quant.h"
 #include "cpu/cpu_kernels.h"
 #include "cpu_test_support.h"
+#include "intdot_test_support.h"
 
 using namespace atrium;
 using namespace atrium::cpu;
@@ -55,59 +56,6 @@ std::vector<float> testActivations(uint64_t K, uint32_t seed)
 int roundHalfEven(float v)
 {
     return static_cast<int>(std::nearbyint(v)); // default rounding mode: to nearest, ties to even
-}
-
-struct Quantized {
-    std::vector<uint8_t> buf;
-    QuantRow row;
-};
-
-Quantized quantize(ActQuant format, const std::vector<float> &x)
-{
-    Quantized q;
-    q.buf.resize(quantRowBytes(x.size()));
-    q.row = quantizeRow(format, x.data(), x.size(), q.buf.data());
-    return q;
-}
-
-/// sum_k w[k] x[k] in double over the dequantized weight row and the dequantized activation row, and
-/// sum_k |w[k] x[k]| (the scale of the rounding error an f32 evaluation may make).
-struct ExactDot {
-    double dot = 0.0;
-    double magnitude = 0.0;
-};
-
-ExactDot exactDot(const HostWeight &w, uint64_t row, const QuantRow &x, ActQuant format)
-{
-    std::vector<float> dense(w.cols);
-    ref::dequantizeRows(w.view(), row, 1, dense.data());
-    const uint64_t block = format == ActQuant::Q8_K ? 256 : 32;
-    ExactDot e;
-    for (uint64_t k = 0; k < w.cols; ++k) {
-        const double xv = static_cast<double>(x.d[k / block]) * x.qs[k];
-        e.dot += static_cast<double>(dense[k]) * xv;
-        e.magnitude += std::abs(static_cast<double>(dense[k]) * xv);
-    }
-    return e;
-}
-
-/// The integer-dot tables to check against the portable one: every level this CPU runs, and AVX-512 without VNNI.
-std::vector<std::pair<std::string, Kernels>> simdTables()
-{
-    std::vector<std::pair<std::string, Kernels>> out;
-#if defined(__x86_64__)
-    if (cpuSupports(CpuIsa::Avx))
-        out.emplace_back("avx", kernelsFor(CpuIsa::Avx));
-    if (cpuSupports(CpuIsa::Avx2))
-        out.emplace_back("avx2", kernelsFor(CpuIsa::Avx2));
-    if (cpuSupports(CpuIsa::Avx512)) {
-        out.emplace_back("avx512", kernelsFor(CpuIsa::Avx512));
-        Kernels noVnni;
-        fillIntDotAvx512NoVnni(noVnni);
-        out.emplace_back("avx512-novnni", noVnni);
-    }
-#endif
-    return out;
 }
 
 std::vector<uint64_t> kValuesFor(TensorType type)
