@@ -195,6 +195,7 @@ int cmdBench(const std::vector<std::string> &argv, Io io)
             {"kernels", 0, true},
             {"exact", 0, false},
             {"int-prompts", 0, false},
+            {"kv-f32", 0, false},
             {"json", 0, false}});
     if (!args)
         return reportError(io, args.error().message);
@@ -235,6 +236,7 @@ int cmdBench(const std::vector<std::string> &argv, Io io)
     options.threads = static_cast<int>(*threads);
     options.exactActivations = args->has("exact");
     options.integerPrompts = args->has("int-prompts");
+    options.f32KvCache = args->has("kv-f32");
     options.contextLength = static_cast<uint32_t>(std::max(*nPrompt, *nGen));
 
     // CPU kernel level: --kernels, else ATRIUM_CPU_KERNELS (e.g. "generic" to compare with baseline-ISA builds).

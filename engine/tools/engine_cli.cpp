@@ -25,14 +25,16 @@ constexpr std::array kCommands {
     Command {"generate",
         cmdGenerate,
         "generate -m MODEL -p PROMPT [-n N] [--ctx N] [--temp T] [--top-k K] [--top-p P] [--min-p P] "
-        "[--repeat-penalty R] [--seed S] [--backend cpu|vulkan] [--device N] [--exact] [--int-prompts] [--json]"},
+        "[--repeat-penalty R] [--seed S] [--backend cpu|vulkan] [--device N] [--exact] [--int-prompts] [--kv-f32] "
+        "[--json]"},
     Command {"logits",
         cmdLogits,
-        "logits -m MODEL (-p PROMPT | --ids 1,2,3) [--all-positions] [--backend B] [--exact] [--int-prompts] --json"},
+        "logits -m MODEL (-p PROMPT | --ids 1,2,3) [--all-positions] [--backend B] [--exact] [--int-prompts] "
+        "[--kv-f32] --json"},
     Command {"bench",
         cmdBench,
         "bench -m MODEL [-p 512] [-n 128] [-r 5] [--backend B] [--device N] [--threads T] "
-        "[--kernels auto|generic|avx|avx2|avx512] [--exact] [--int-prompts] [--json]"},
+        "[--kernels auto|generic|avx|avx2|avx512] [--exact] [--int-prompts] [--kv-f32] [--json]"},
     Command {"devices", cmdDevices, "devices [--json]"},
     Command {"chat", cmdChat, "chat -m MODEL [--system TEXT] [sampling flags]"},
     Command {"chat-template",

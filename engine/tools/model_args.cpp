@@ -15,7 +15,8 @@ Args::Specs modelOptions()
         {"device", 0, true},
         {"threads", 't', true},
         {"exact", 0, false},
-        {"int-prompts", 0, false}};
+        {"int-prompts", 0, false},
+        {"kv-f32", 0, false}};
 }
 
 Args::Specs samplingOptions()
@@ -54,6 +55,7 @@ Expected<std::shared_ptr<Model>> loadModel(const Args &args)
     options.threads = static_cast<int>(threads);
     options.exactActivations = args.has("exact");
     options.integerPrompts = args.has("int-prompts");
+    options.f32KvCache = args.has("kv-f32");
     auto model = Model::load(*path, options);
     if (!model) {
         const std::string &message = model.error().message;

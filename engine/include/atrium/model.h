@@ -41,6 +41,9 @@ struct LoadOptions {
     /// faster through the bf16 kernels (CPUs with AVX-512 BF16) or the f32 ones, single-token decoding through the
     /// integer ones.
     bool integerPrompts = false;
+    /// CPU backend: keep the KV cache in f32 (twice the memory) instead of f16, as llama.cpp does with
+    /// -ctk f32 -ctv f32.
+    bool f32KvCache = false;
     std::string pipelineCacheDir; ///< where the Vulkan backend persists its pipeline cache; empty = none
     std::function<void(float)> onProgress; ///< optional: load progress in [0, 1]
 };

@@ -30,6 +30,7 @@ public:
         , m_matmul(kernels, m_pool, options.exactActivations, options.integerPrompts)
         , m_interleave(options.interleaveWeights && !options.exactActivations)
         , m_attnScratch(m_pool.size())
+        , m_kvElemBytes(options.f32KvCache ? 4 : 2)
     {
     }
 
@@ -112,8 +113,9 @@ private:
     // NOTE: a new Act is not zeroed; every op writes all of its output.
     std::vector<std::vector<float>> m_acts;
     uint32_t m_nActs = 0;
-    std::vector<std::vector<float>> m_kCache; ///< per layer: (nCtx, kvDim)
-    std::vector<std::vector<float>> m_vCache; ///< per layer: (nCtx, kvDim)
+    const size_t m_kvElemBytes; ///< 2: f16 cache (llama.cpp's default), 4: f32
+    std::vector<std::vector<uint8_t>> m_kCache; ///< per layer: (nCtx, kvDim) elements of m_kvElemBytes
+    std::vector<std::vector<uint8_t>> m_vCache; ///< per layer: (nCtx, kvDim)
     uint32_t m_nCtx = 0;
     uint32_t m_kvDim = 0;
 };
@@ -170,8 +172,9 @@ Expected<void> CpuBackend::allocateKvCache(uint32_t nLayers, uint32_t nCtx, uint
 {
     m_nCtx = nCtx;
     m_kvDim = kvDim;
-    m_kCache.assign(nLayers, std::vector<float>(static_cast<size_t>(nCtx) * kvDim, 0.f));
-    m_vCache.assign(nLayers, std::vector<float>(static_cast<size_t>(nCtx) * kvDim, 0.f));
+    const size_t bytes = static_cast<size_t>(nCtx) * kvDim * m_kvElemBytes;
+    m_kCache.assign(nLayers, std::vector<uint8_t>(bytes, 0));
+    m_vCache.assign(nLayers, std::vector<uint8_t>(bytes, 0));
     return {};
 }
 
@@ -251,9 +254,16 @@ void CpuBackend::storeKv(uint32_t layer, Act k, Act v, uint32_t pos0)
             && pos0 + k.rows <= m_nCtx,
         "storeKv: out of range");
     const size_t n = static_cast<size_t>(k.rows) * m_kvDim;
-    const size_t offset = static_cast<size_t>(pos0) * m_kvDim;
-    std::memcpy(m_kCache[layer].data() + offset, data(k), n * sizeof(float));
-    std::memcpy(m_vCache[layer].data() + offset, data(v), n * sizeof(float));
+    const size_t offset = static_cast<size_t>(pos0) * m_kvDim * m_kvElemBytes;
+    uint8_t *kDst = m_kCache[layer].data() + offset;
+    uint8_t *vDst = m_vCache[layer].data() + offset;
+    if (m_kvElemBytes == 2) {
+        m_k.toHalf(data(k), reinterpret_cast<uint16_t *>(kDst), n);
+        m_k.toHalf(data(v), reinterpret_cast<uint16_t *>(vDst), n);
+    } else {
+        std::memcpy(kDst, data(k), n * sizeof(float));
+        std::memcpy(vDst, data(v), n * sizeof(float));
+    }
 }
 
 void CpuBackend::attention(Act out, Act q, uint32_t layer, uint32_t pos0, const AttentionParams &p)
@@ -269,6 +279,7 @@ void CpuBackend::attention(Act out, Act q, uint32_t layer, uint32_t pos0, const 
         q.rows,
         m_kCache[layer].data(),
         m_vCache[layer].data(),
+        m_kvElemBytes,
         m_kvDim,
         pos0,
         p);

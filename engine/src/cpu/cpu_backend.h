@@ -26,11 +26,14 @@ struct CpuBackendOptions {
     /// copied at load into groups of eight rows, for decoding kernels that stream them at memory speed. false keeps
     /// every weight in the mapped file.
     bool interleaveWeights = true;
+    /// The KV cache in f32 (as llama.cpp with -ctk f32 -ctv f32, which the golden data uses) instead of f16 (its
+    /// default): twice the memory, no rounding of keys and values.
+    bool f32KvCache = false;
 };
 
 /// The multi-threaded CPU backend: weights read in place from the mapped file (or interleaved copies, see
-/// CpuBackendOptions::interleaveWeights), f32 activations between ops and an
-/// f32 KV cache, ops run at once on a persistent thread pool, SIMD chosen at run time (AVX-512, AVX2, AVX or
+/// CpuBackendOptions::interleaveWeights), f32 activations between ops and an f16 (or
+/// f32) KV cache, ops run at once on a persistent thread pool, SIMD chosen at run time (AVX-512, AVX2, AVX or
 /// portable). Matmuls either decode weight blocks to f32 (exactActivations, and always for float weights: within f32
 /// rounding of ReferenceBackend) or run integer dot products against 8-bit quantized activations (the default for
 /// quantized weights: within activation-quantization error of the reference, matching llama.cpp's CPU backend).

@@ -103,15 +103,18 @@ struct Bf16Gemm {
 };
 
 /// Attention of a block of query rows, for the query heads that share one KV head, over the cached keys each row
-/// sees (causal, optionally a sliding window), with block-wise online softmax (flash-attention style; f32).
+/// sees (causal, optionally a sliding window), with block-wise online softmax (flash-attention style; f32 math over
+/// an f16 or f32 cache, each block of keys and values widened to f32 once).
 /// Row r sits at position pos + r; head h of row r is at q + r * qStride + h * headDim (out likewise).
 struct AttendArgs {
     const float *q = nullptr;
     size_t qStride = 0;
     float *out = nullptr;
-    const float *k = nullptr; ///< key j at k + j * kvStride (this KV head's columns)
-    const float *v = nullptr; ///< value j at v + j * kvStride
-    size_t kvStride = 0;
+    const uint8_t *k = nullptr; ///< key j at element j * kvStride (this KV head's columns)
+    const uint8_t *v = nullptr; ///< value j at element j * kvStride
+    size_t kvStride = 0; ///< in elements
+    size_t kvElemBytes = 4; ///< 2: f16 cache, 4: f32
+    DecodeFn widen = nullptr; ///< cache elements → f32 (the level's Kernels::decode for F16, or a copy for F32)
     uint32_t rows = 0;
     uint32_t heads = 0;
     uint32_t pos = 0;
@@ -125,7 +128,7 @@ struct AttendArgs {
 constexpr uint32_t kAttendKeys = 16;
 constexpr size_t attendScratchFloats(uint32_t rows, uint32_t heads, uint32_t headDim)
 {
-    return static_cast<size_t>(headDim) * kAttendKeys + static_cast<size_t>(rows) * heads * (headDim + 2);
+    return static_cast<size_t>(headDim) * kAttendKeys * 2 + static_cast<size_t>(rows) * heads * (headDim + 2);
 }
 using AttendFn = void (*)(const AttendArgs &a);
 
@@ -150,6 +153,8 @@ struct Kernels {
     void (*softcap)(float *x, size_t n, float cap) = nullptr;
     /// sum x[i]^2: f32 squares summed in double, as ggml (the same on every level)
     double (*sumSquares)(const float *x, size_t n) = nullptr;
+    /// dst[i] = src[i] in f16, rounded to nearest even as floatToHalf (the KV cache's stores)
+    void (*toHalf)(const float *src, uint16_t *dst, size_t n) = nullptr;
 };
 
 /// The table for `isa` (Auto resolves with resolveCpuIsa). Levels the CPU lacks are never returned.
@@ -171,6 +176,7 @@ void fillIntDotAvx2(Kernels &k);
 void fillIntDotAvx512(Kernels &k); ///< with VNNI dot products when the CPU has AVX-512 VNNI
 void fillIntDotAvx512NoVnni(Kernels &k); ///< without VNNI (tests cover both)
 void fillBf16Avx512(Kernels &k); ///< the bf16 prompt path, when the CPU has AVX-512 BF16 (cpu_bf16_avx512.cpp)
+void toHalfF16c(const float *src, uint16_t *dst, size_t n); ///< Kernels::toHalf with F16C (cpu_kernels_avx.cpp)
 #endif
 
 } // namespace atrium::cpu

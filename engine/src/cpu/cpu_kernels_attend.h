@@ -83,8 +83,9 @@ ATRIUM_INLINE void attendT(const AttendArgs &a)
 {
     const uint32_t d = a.headDim;
     const uint32_t n = a.rows * a.heads;
-    float *kPad = a.scratch; // (kAttendKeys, d): a last, partial key block padded with zeros
-    float *runMax = kPad + static_cast<size_t>(d) * kAttendKeys; // (n)
+    float *kBlock = a.scratch; // (kAttendKeys, d): the block's keys in f32, a last partial block padded with zeros
+    float *vBlock = kBlock + static_cast<size_t>(d) * kAttendKeys; // (kAttendKeys, d): its values in f32
+    float *runMax = vBlock + static_cast<size_t>(d) * kAttendKeys; // (n)
     float *runSum = runMax + n; // (n)
     float *acc = runSum + n; // (n, d): unnormalized outputs
     std::fill(runMax, runMax + n, -std::numeric_limits<float>::infinity());
@@ -94,15 +95,13 @@ ATRIUM_INLINE void attendT(const AttendArgs &a)
     const uint32_t last = a.pos + a.rows - 1;
     for (uint32_t j0 = firstKey(a.pos); j0 <= last; j0 += kAttendKeys) {
         const uint32_t nk = std::min<uint32_t>(kAttendKeys, last - j0 + 1);
-        const float *kb = a.k + static_cast<size_t>(j0) * a.kvStride; // the block's keys
-        size_t kbStride = a.kvStride;
-        if (nk < kAttendKeys) { // never read past the last key written
-            std::fill(kPad, kPad + static_cast<size_t>(kAttendKeys) * d, 0.f);
-            for (uint32_t j = 0; j < nk; ++j)
-                std::copy(kb + j * a.kvStride, kb + j * a.kvStride + d, kPad + static_cast<size_t>(j) * d);
-            kb = kPad;
-            kbStride = d;
+        // Widened once per block for every row and head of the task; never read past the last key written.
+        for (uint32_t j = 0; j < nk; ++j) {
+            const size_t at = static_cast<size_t>(j0 + j) * a.kvStride * a.kvElemBytes;
+            a.widen(a.k + at, kBlock + static_cast<size_t>(j) * d, d);
+            a.widen(a.v + at, vBlock + static_cast<size_t>(j) * d, d);
         }
+        std::fill(kBlock + static_cast<size_t>(nk) * d, kBlock + static_cast<size_t>(kAttendKeys) * d, 0.f);
         for (uint32_t r = 0; r < a.rows; ++r) {
             const uint32_t pos = a.pos + r;
             // This row sees keys [lo, hi] of the block.
@@ -113,7 +112,7 @@ ATRIUM_INLINE void attendT(const AttendArgs &a)
             for (uint32_t h = 0; h < a.heads; ++h) {
                 const uint32_t item = r * a.heads + h;
                 float s[kAttendKeys];
-                blockScores<S>(a.q + r * a.qStride + static_cast<size_t>(h) * d, kb, kbStride, d, s);
+                blockScores<S>(a.q + r * a.qStride + static_cast<size_t>(h) * d, kBlock, d, d, s);
                 for (uint32_t j = 0; j < kAttendKeys; ++j)
                     s[j] *= a.scale;
                 if (a.softcap > 0.f)
@@ -134,8 +133,7 @@ ATRIUM_INLINE void attendT(const AttendArgs &a)
                     p[j] = expApprox(s[j] - runMax[item]);
                 for (uint32_t j = lo - j0; j <= hi - j0; ++j)
                     runSum[item] += p[j];
-                accumulateValues<S>(
-                    o, p + (lo - j0), a.v + static_cast<size_t>(lo) * a.kvStride, a.kvStride, hi - lo + 1, d);
+                accumulateValues<S>(o, p + (lo - j0), vBlock + static_cast<size_t>(lo - j0) * d, d, hi - lo + 1, d);
             }
         }
     }

@@ -106,10 +106,21 @@ Kernels makeAvx()
     fillPortableKernels(k, CpuIsa::Avx);
     fillIntDotAvx(k);
     fillChunkKernels256(k);
+    k.toHalf = toHalfF16c;
     return k;
 }
 
 } // namespace
+
+void toHalfF16c(const float *src, uint16_t *dst, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(dst + i),
+            _mm256_cvtps_ph(_mm256_loadu_ps(src + i), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+    for (; i < n; ++i)
+        dst[i] = _cvtss_sh(src[i], _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
 
 const Kernels &avxKernels()
 {

@@ -100,6 +100,7 @@ Kernels makeAvx2()
     fillPortableKernels(k, CpuIsa::Avx2);
     fillIntDotAvx2(k);
     fillChunkKernels256(k);
+    k.toHalf = toHalfF16c;
     return k;
 }
 } // namespace

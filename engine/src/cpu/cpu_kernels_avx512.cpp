@@ -345,6 +345,7 @@ Kernels makeAvx512()
     fillPortableKernels(k, CpuIsa::Avx512);
     fillIntDotAvx512(k);
     fillBf16Avx512(k);
+    k.toHalf = toHalfF16c;
     const auto set = [&k](TensorType t, DecodeFn decode, RowDotFn rowDot) {
         k.decode[static_cast<unsigned>(t)] = decode;
         k.rowDot[static_cast<unsigned>(t)] = rowDot;

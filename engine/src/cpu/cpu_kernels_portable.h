@@ -22,6 +22,11 @@ ATRIUM_KERNEL_TARGET void decodeBf16(const void *s, float *d, uint64_t n)
     impl::decodeBf16(s, d, n);
 }
 void decodeNone(const void *, float *, uint64_t) { }
+void toHalfPortable(const float *src, uint16_t *dst, size_t n)
+{
+    for (size_t i = 0; i < n; ++i)
+        dst[i] = floatToHalf(src[i]);
+}
 
 #define ATRIUM_DEFINE_BLOCK_KERNELS(T)                                                                                 \
     ATRIUM_KERNEL_TARGET void decode##T(const void *s, float *d, uint64_t n)                                           \
@@ -140,6 +145,7 @@ ATRIUM_KERNEL_TARGET double portableSumSquares(const float *x, size_t n)
 void fillPortableKernels(Kernels &k, CpuIsa isa)
 {
     k.isa = isa;
+    k.toHalf = toHalfPortable;
     const auto slot = [](TensorType t) { return static_cast<unsigned>(t); };
     k.decode[slot(TensorType::F16)] = decodeF16;
     k.decode[slot(TensorType::BF16)] = decodeBf16;

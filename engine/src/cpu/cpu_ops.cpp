@@ -14,6 +14,11 @@ namespace atrium::cpu
 namespace
 {
 
+void copyF32(const void *src, float *dst, uint64_t n)
+{
+    std::memcpy(dst, src, n * sizeof(float));
+}
+
 /// Rows per task so that a task holds at least ~16K elements (waking the pool costs a few microseconds).
 size_t rowGrain(uint32_t n)
 {
@@ -165,8 +170,9 @@ void attention(const Kernels &k,
     float *out,
     const float *q,
     uint32_t T,
-    const float *kCache,
-    const float *vCache,
+    const void *kCache,
+    const void *vCache,
+    size_t kvElemBytes,
     uint32_t kvDim,
     uint32_t pos0,
     const AttentionParams &p)
@@ -203,9 +209,11 @@ void attention(const Kernels &k,
         a.q = q + r0 * qStride + static_cast<size_t>(h0) * d;
         a.qStride = qStride;
         a.out = out + r0 * qStride + static_cast<size_t>(h0) * d;
-        a.k = kCache + static_cast<size_t>(g) * d;
-        a.v = vCache + static_cast<size_t>(g) * d;
+        a.k = static_cast<const uint8_t *>(kCache) + static_cast<size_t>(g) * d * kvElemBytes;
+        a.v = static_cast<const uint8_t *>(vCache) + static_cast<size_t>(g) * d * kvElemBytes;
         a.kvStride = kvDim;
+        a.kvElemBytes = kvElemBytes;
+        a.widen = kvElemBytes == 2 ? k.decode[static_cast<unsigned>(TensorType::F16)] : copyF32;
         a.rows = std::min(rowBlock, T - r0);
         a.heads = std::min(headsPerTask, gqa - chunk * headsPerTask);
         a.pos = pos0 + r0;

@@ -81,7 +81,8 @@ private:
     std::vector<Table> m_tables; ///< one per distinct parameter set (e.g. Gemma 3's local and global bases)
 };
 
-/// Causal GQA attention of T query rows over one layer's (nCtx, kvDim) f32 cache; threads over (row, head).
+/// Causal GQA attention of T query rows over one layer's (nCtx, kvDim) cache of f16 (kvElemBytes 2) or f32 (4)
+/// values; threads over (row, head).
 ///                                                                             q, out: (T, nHead*headDim)
 void attention(const Kernels &k,
     CpuThreadPool &pool,
@@ -89,8 +90,9 @@ void attention(const Kernels &k,
     float *out,
     const float *q,
     uint32_t T,
-    const float *kCache,
-    const float *vCache,
+    const void *kCache,
+    const void *vCache,
+    size_t kvElemBytes,
     uint32_t kvDim,
     uint32_t pos0,
     const AttentionParams &p);

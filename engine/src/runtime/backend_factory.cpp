@@ -22,6 +22,7 @@ Expected<std::unique_ptr<Backend>> createBackend(BackendKind kind, const LoadOpt
         cpu.threads = options.threads;
         cpu.exactActivations = options.exactActivations;
         cpu.integerPrompts = options.integerPrompts;
+        cpu.f32KvCache = options.f32KvCache;
         return createCpuBackend(cpu);
     }
     case BackendKind::Vulkan: {

@@ -132,9 +132,13 @@ class CpuHarness
 public:
     /// exactActivations: f32 everywhere; otherwise integer dot products for prompts too when integerPrompts, else
     /// the default paths (integer for single tokens, bf16 or f32 for prompts). interleave: the backend's default of
-    /// storing Q4_0 matrices in row groups.
-    CpuHarness(
-        int threads, CpuIsa isa, bool exactActivations = true, bool integerPrompts = true, bool interleave = true)
+    /// storing Q4_0 matrices in row groups. f32KvCache: an f32 KV cache instead of the default f16 one.
+    CpuHarness(int threads,
+        CpuIsa isa,
+        bool exactActivations = true,
+        bool integerPrompts = true,
+        bool interleave = true,
+        bool f32KvCache = false)
     {
         CpuBackendOptions options;
         options.threads = threads;
@@ -142,6 +146,7 @@ public:
         options.exactActivations = exactActivations;
         options.integerPrompts = !exactActivations && integerPrompts;
         options.interleaveWeights = interleave;
+        options.f32KvCache = f32KvCache;
         auto backend = createCpuBackend(options);
         if (backend)
             m_backend = std::move(*backend);

@@ -160,38 +160,52 @@ private Q_SLOTS:
             {12, 4, 8, 3, 29, 0, 0.f}, // tiny heads (toy models), rows in several blocks
             {4, 2, 72, 100, 23, 50, 0.f}, // window: key blocks that some rows of a block no longer see
         };
-        CpuHarness h(threads, isa);
-        uint32_t layer = 0;
-        const uint32_t nCtx = 320;
-        for (const AttentionCase &c : cases) {
-            const uint32_t kvDim = c.nHeadKv * c.headDim;
-            const uint32_t nKeys = c.pos0 + c.T;
-            QVERIFY(h.backend().allocateKvCache(1, nCtx, kvDim).has_value());
-            const std::vector<float> kHost = randomFloats(static_cast<size_t>(nCtx) * kvDim, 3 * layer + 1);
-            const std::vector<float> vHost = randomFloats(static_cast<size_t>(nCtx) * kvDim, 3 * layer + 2);
-            const std::vector<float> q = randomFloats(static_cast<size_t>(c.T) * c.nHead * c.headDim, 3 * layer + 3);
-            AttentionParams p;
-            p.nHead = c.nHead;
-            p.nHeadKv = c.nHeadKv;
-            p.headDim = c.headDim;
-            p.scale = 1.f / std::sqrt(static_cast<float>(c.headDim)) * (c.softcap > 0.f ? 8.f : 1.f);
-            p.softcap = c.softcap;
-            p.window = c.window;
+        // The default f16 cache against the reference over the same keys and values rounded to f16, and an f32
+        // cache against it over the values as they are.
+        for (const bool f32Cache : {false, true}) {
+            CpuHarness h(threads, isa, true, false, true, f32Cache);
+            uint32_t layer = 0;
+            const uint32_t nCtx = 320;
+            for (const AttentionCase &c : cases) {
+                const uint32_t kvDim = c.nHeadKv * c.headDim;
+                const uint32_t nKeys = c.pos0 + c.T;
+                QVERIFY(h.backend().allocateKvCache(1, nCtx, kvDim).has_value());
+                const std::vector<float> kHost = randomFloats(static_cast<size_t>(nCtx) * kvDim, 3 * layer + 1);
+                const std::vector<float> vHost = randomFloats(static_cast<size_t>(nCtx) * kvDim, 3 * layer + 2);
+                const std::vector<float> q =
+                    randomFloats(static_cast<size_t>(c.T) * c.nHead * c.headDim, 3 * layer + 3);
+                AttentionParams p;
+                p.nHead = c.nHead;
+                p.nHeadKv = c.nHeadKv;
+                p.headDim = c.headDim;
+                p.scale = 1.f / std::sqrt(static_cast<float>(c.headDim)) * (c.softcap > 0.f ? 8.f : 1.f);
+                p.softcap = c.softcap;
+                p.window = c.window;
 
-            h.backend().beginStep();
-            const Act ka = h.input(std::span(kHost).first(static_cast<size_t>(nKeys) * kvDim), nKeys, kvDim);
-            const Act va = h.input(std::span(vHost).first(static_cast<size_t>(nKeys) * kvDim), nKeys, kvDim);
-            h.backend().storeKv(0, ka, va, 0);
-            const Act qa = h.input(q, c.T, c.nHead * c.headDim);
-            const Act out = h.backend().newAct(c.T, c.nHead * c.headDim);
-            h.backend().attention(out, qa, 0, c.pos0, p);
+                h.backend().beginStep();
+                const Act ka = h.input(std::span(kHost).first(static_cast<size_t>(nKeys) * kvDim), nKeys, kvDim);
+                const Act va = h.input(std::span(vHost).first(static_cast<size_t>(nKeys) * kvDim), nKeys, kvDim);
+                h.backend().storeKv(0, ka, va, 0);
+                const Act qa = h.input(q, c.T, c.nHead * c.headDim);
+                const Act out = h.backend().newAct(c.T, c.nHead * c.headDim);
+                h.backend().attention(out, qa, 0, c.pos0, p);
 
-            std::vector<float> expected(q.size());
-            const ref::KvView kv {kHost.data(), kvDim, c.headDim};
-            const ref::KvView vv {vHost.data(), kvDim, c.headDim};
-            ref::attention(expected.data(), q.data(), c.T, kv, vv, c.pos0, p);
-            CHECK_NMSE(expected, h.read(out), 1e-6, "attention case " + std::to_string(layer));
-            ++layer;
+                std::vector<float> expected(q.size());
+                std::vector<float> kRef = kHost, vRef = vHost;
+                if (!f32Cache) {
+                    for (std::vector<float> *xs : {&kRef, &vRef})
+                        for (float &x : *xs)
+                            x = halfToFloat(floatToHalf(x));
+                }
+                const ref::KvView kv {kRef.data(), kvDim, c.headDim};
+                const ref::KvView vv {vRef.data(), kvDim, c.headDim};
+                ref::attention(expected.data(), q.data(), c.T, kv, vv, c.pos0, p);
+                CHECK_NMSE(expected,
+                    h.read(out),
+                    1e-9,
+                    std::string(f32Cache ? "f32" : "f16") + " cache, attention case " + std::to_string(layer));
+                ++layer;
+            }
         }
     }
 

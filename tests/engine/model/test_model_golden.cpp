@@ -44,6 +44,7 @@ Expected<std::shared_ptr<Model>> loadModel(const QString &path)
     options.backend = backendUnderTest();
     options.contextLength = 256; // the goldens' n_ctx (it also picks Phi-3's LongRoPE factors)
     options.exactActivations = true;
+    options.f32KvCache = true; // as the goldens were made (reference/README.md)
     return Model::load(path.toStdString(), options);
 }
 
@@ -149,6 +150,7 @@ private Q_SLOTS:
             LoadOptions options;
             options.backend = BackendKind::Cpu;
             options.contextLength = 256;
+            options.f32KvCache = true; // the goldens' cache; an f16 one moves 8-bit activation codes too
             const auto model = Model::load(modelPath.toStdString(), options);
             QVERIFY(model);
             Session session(*model);
@@ -201,6 +203,7 @@ private Q_SLOTS:
         options.backend = BackendKind::Cpu;
         options.contextLength = 256;
         options.integerPrompts = true; // every position on the integer path: ggml's numerics throughout
+        options.f32KvCache = true; // the goldens' cache
         const auto loaded = Model::load(modelPath.toStdString(), options);
         QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
         const std::shared_ptr<Model> model = *loaded;
@@ -226,6 +229,39 @@ private Q_SLOTS:
             qPrintable(QFileInfo(goldenPath).fileName()),
             worst,
             tolerance);
+    }
+
+    void storiesF16KvCacheMatchesLlamaCpp()
+    {
+        // The CPU backend's default f16 KV cache against llama.cpp with its default f16 cache (reference/README.md
+        // rule 1 with an f16 cache: 0.05, and the teacher-forced rule where greedy text differs).
+        const QString modelPath = sharedPath(QStringLiteral("models/stories260K.gguf"));
+        const QString goldenPath = sharedPath(QStringLiteral("reference/golden/stories260K.cpu-kvf16.json"));
+        if (!QFileInfo::exists(modelPath) || !QFileInfo::exists(goldenPath))
+            QSKIP("stories260K and its f16-cache golden are not in the shared test data");
+        LoadOptions options;
+        options.backend = BackendKind::Cpu;
+        options.contextLength = 256;
+        const auto loaded = Model::load(modelPath.toStdString(), options);
+        QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+        Session session(*loaded);
+        constexpr double kTolerance = 0.05;
+        const nlohmann::json golden = readJson(goldenPath);
+        double worst = 0.0;
+        for (const nlohmann::json &c : golden["cases"]) {
+            const auto ids = c["prompt_ids"].get<std::vector<int32_t>>();
+            session.reset();
+            const auto logits = session.evaluate(ids);
+            QVERIFY(logits);
+            worst = std::max(worst, maxAbsDiff(*logits, c["next_token_logits"]));
+            QVERIFY2(worst <= kTolerance, qPrintable(QStringLiteral("max abs diff %1").arg(worst)));
+            const auto expected = c["generated_ids"].get<std::vector<int32_t>>();
+            const auto result = session.generate({}, greedy(), static_cast<int>(expected.size()));
+            QVERIFY(result);
+            if (result->ids != expected)
+                checkTeacherForced(session, ids, expected, c["step_top5"], kTolerance);
+        }
+        qInfo("stories260K.cpu-kvf16.json on the f16 cache: next-token logits max abs diff %.3g", worst);
     }
 
     void storiesDefaultPathStaysClose_data()
