@@ -82,4 +82,26 @@ inline void checkTeacherForced(Session &session,
     }
 }
 
+/// Every case of a golden file: the next-token logits after its prompt (one batch from an empty context) within
+/// `tol`, then greedy ids identical to the golden's or differing only where the teacher-forced rule allows. `worst`
+/// gets the largest logit difference. Records a test failure (QVERIFY) otherwise.
+inline void checkCasesWithin(Session &session, const nlohmann::json &golden, double tol, double &worst)
+{
+    for (const nlohmann::json &c : golden["cases"]) {
+        const auto ids = c["prompt_ids"].get<std::vector<int32_t>>();
+        QVERIFY(ids.size() > 1);
+        session.reset();
+        const auto logits = session.evaluate(ids);
+        QVERIFY(logits);
+        const double diff = maxAbsDiff(*logits, c["next_token_logits"]);
+        worst = std::max(worst, diff);
+        QVERIFY2(diff <= tol, qPrintable(QStringLiteral("max abs diff %1 > %2").arg(diff).arg(tol)));
+        const auto expected = c["generated_ids"].get<std::vector<int32_t>>();
+        const auto result = session.generate({}, greedy(), static_cast<int>(expected.size()));
+        QVERIFY(result);
+        if (result->ids != expected)
+            checkTeacherForced(session, ids, expected, c["step_top5"], tol);
+    }
+}
+
 } // namespace atrium::golden

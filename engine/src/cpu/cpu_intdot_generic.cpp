@@ -7,7 +7,6 @@
 #include <cstring>
 
 #include "cpu/cpu_act_quant.h"
-#include "cpu/cpu_interleave.h"
 #include "cpu/cpu_kernels.h"
 
 namespace atrium::cpu
@@ -84,35 +83,6 @@ void intDotLegacy(const void *row, const QuantRow *x, unsigned nt, uint64_t K, f
     }
     for (unsigned t = 0; t < nt; ++t)
         acc[t] = sum[t] + sumMin[t];
-}
-
-/// Q4_0 stored interleaved (cpu_interleave.h): per row, the sums of intDotLegacy<Q4_0> in the same order.
-void intDotGroupQ4_0(const void *group, const QuantRow *x, unsigned nt, uint64_t K, float *out)
-{
-    const auto *g = static_cast<const uint8_t *>(group);
-    constexpr size_t kGroupBlockBytes = 18 * kGroupRows;
-    for (unsigned r = 0; r < kGroupRows; ++r) {
-        float sum[kMaxDotTokens] = {};
-        for (uint64_t b = 0; b < K / 32; ++b) {
-            const uint8_t *blk = g + b * kGroupBlockBytes;
-            int q[32];
-            for (int j = 0; j < 16; ++j) {
-                const uint8_t byte = blk[2 * kGroupRows + (j / 4) * 4 * kGroupRows + 4 * r + j % 4];
-                q[j] = (byte & 0x0F) - 8;
-                q[j + 16] = (byte >> 4) - 8;
-            }
-            const float d = halfAt(blk + 2 * r);
-            for (unsigned t = 0; t < nt; ++t) {
-                const int8_t *y = x[t].qs + 32 * b;
-                int s = 0;
-                for (int j = 0; j < 32; ++j)
-                    s += q[j] * y[j];
-                sum[t] += d * x[t].d[b] * static_cast<float>(s);
-            }
-        }
-        for (unsigned t = 0; t < nt; ++t)
-            out[t * kGroupRows + r] = sum[t];
-    }
 }
 
 /// Q4_K / Q5_K 6-bit scale and min of sub-block s (0..7).
@@ -221,7 +191,6 @@ void fillIntDotGeneric(Kernels &k)
     k.intDot[static_cast<unsigned>(TensorType::Q4_K)] = intDotK4<false>;
     k.intDot[static_cast<unsigned>(TensorType::Q5_K)] = intDotK4<true>;
     k.intDot[static_cast<unsigned>(TensorType::Q6_K)] = intDotQ6_K;
-    k.intDotGroup[static_cast<unsigned>(TensorType::Q4_0)] = intDotGroupQ4_0;
 }
 
 } // namespace atrium::cpu

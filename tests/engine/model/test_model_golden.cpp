@@ -210,21 +210,9 @@ private Q_SLOTS:
         const nlohmann::json golden = readJson(goldenPath);
         Session session(model);
         double worst = 0.0;
-        for (const nlohmann::json &c : golden["cases"]) {
-            const auto ids = c["prompt_ids"].get<std::vector<int32_t>>();
-            session.reset();
-            const auto logits = session.evaluate(ids);
-            QVERIFY(logits);
-            const double diff = maxAbsDiff(*logits, c["next_token_logits"]);
-            worst = std::max(worst, diff);
-            QVERIFY2(diff <= tolerance, qPrintable(QStringLiteral("max abs diff %1 > %2").arg(diff).arg(tolerance)));
-            // Greedy ids: identical, or differing only where the teacher-forced rule allows it.
-            const auto expected = c["generated_ids"].get<std::vector<int32_t>>();
-            const auto result = session.generate({}, greedy(), static_cast<int>(expected.size()));
-            QVERIFY(result);
-            if (result->ids != expected)
-                checkTeacherForced(session, ids, expected, c["step_top5"], tolerance);
-        }
+        checkCasesWithin(session, golden, tolerance, worst);
+        if (QTest::currentTestFailed())
+            return;
         qInfo("%s on the integer-dot path: next-token logits max abs diff %.3g (tolerance %g)",
             qPrintable(QFileInfo(goldenPath).fileName()),
             worst,
@@ -245,22 +233,10 @@ private Q_SLOTS:
         const auto loaded = Model::load(modelPath.toStdString(), options);
         QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
         Session session(*loaded);
-        constexpr double kTolerance = 0.05;
-        const nlohmann::json golden = readJson(goldenPath);
         double worst = 0.0;
-        for (const nlohmann::json &c : golden["cases"]) {
-            const auto ids = c["prompt_ids"].get<std::vector<int32_t>>();
-            session.reset();
-            const auto logits = session.evaluate(ids);
-            QVERIFY(logits);
-            worst = std::max(worst, maxAbsDiff(*logits, c["next_token_logits"]));
-            QVERIFY2(worst <= kTolerance, qPrintable(QStringLiteral("max abs diff %1").arg(worst)));
-            const auto expected = c["generated_ids"].get<std::vector<int32_t>>();
-            const auto result = session.generate({}, greedy(), static_cast<int>(expected.size()));
-            QVERIFY(result);
-            if (result->ids != expected)
-                checkTeacherForced(session, ids, expected, c["step_top5"], kTolerance);
-        }
+        checkCasesWithin(session, readJson(goldenPath), 0.05, worst);
+        if (QTest::currentTestFailed())
+            return;
         qInfo("stories260K.cpu-kvf16.json on the f16 cache: next-token logits max abs diff %.3g", worst);
     }
 
@@ -286,24 +262,10 @@ private Q_SLOTS:
         const auto loaded = Model::load(modelPath.toStdString(), options);
         QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
         Session session(*loaded);
-        const nlohmann::json golden = readJson(goldenPath);
-        constexpr double kTolerance = 0.5;
         double worst = 0.0;
-        for (const nlohmann::json &c : golden["cases"]) {
-            const auto ids = c["prompt_ids"].get<std::vector<int32_t>>();
-            QVERIFY(ids.size() > 1);
-            session.reset();
-            const auto logits = session.evaluate(ids);
-            QVERIFY(logits);
-            const double diff = maxAbsDiff(*logits, c["next_token_logits"]);
-            worst = std::max(worst, diff);
-            QVERIFY2(diff <= kTolerance, qPrintable(QStringLiteral("max abs diff %1").arg(diff)));
-            const auto expected = c["generated_ids"].get<std::vector<int32_t>>();
-            const auto result = session.generate({}, greedy(), static_cast<int>(expected.size()));
-            QVERIFY(result);
-            if (result->ids != expected)
-                checkTeacherForced(session, ids, expected, c["step_top5"], kTolerance);
-        }
+        checkCasesWithin(session, readJson(goldenPath), 0.5, worst);
+        if (QTest::currentTestFailed())
+            return;
         qInfo("%s on the default CPU path: next-token logits max abs diff %.3g",
             qPrintable(QFileInfo(goldenPath).fileName()),
             worst);
