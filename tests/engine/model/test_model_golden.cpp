@@ -71,6 +71,18 @@ void addGoldenRows(const QString &modelDir, const QString &goldenDir, const QStr
     }
 }
 
+/// checkCasesWithin on the CPU backend with its default options, at the goldens' context size.
+void checkDefaultCpuPath(const QString &modelPath, const QString &goldenPath, double tol, double &worst)
+{
+    LoadOptions options;
+    options.backend = BackendKind::Cpu;
+    options.contextLength = 256;
+    const auto loaded = Model::load(modelPath.toStdString(), options);
+    QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+    Session session(*loaded);
+    checkCasesWithin(session, readJson(goldenPath), tol, worst);
+}
+
 } // namespace
 
 class TestModelGolden : public QObject
@@ -227,14 +239,8 @@ private Q_SLOTS:
         const QString goldenPath = sharedPath(QStringLiteral("reference/golden/stories260K.cpu-kvf16.json"));
         if (!QFileInfo::exists(modelPath) || !QFileInfo::exists(goldenPath))
             QSKIP("stories260K and its f16-cache golden are not in the shared test data");
-        LoadOptions options;
-        options.backend = BackendKind::Cpu;
-        options.contextLength = 256;
-        const auto loaded = Model::load(modelPath.toStdString(), options);
-        QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
-        Session session(*loaded);
         double worst = 0.0;
-        checkCasesWithin(session, readJson(goldenPath), 0.05, worst);
+        checkDefaultCpuPath(modelPath, goldenPath, 0.05, worst);
         if (QTest::currentTestFailed())
             return;
         qInfo("stories260K.cpu-kvf16.json on the f16 cache: next-token logits max abs diff %.3g", worst);
@@ -256,14 +262,8 @@ private Q_SLOTS:
         // decoding must follow the goldens except where the teacher-forced rule allows a different token.
         QFETCH(QString, modelPath);
         QFETCH(QString, goldenPath);
-        LoadOptions options;
-        options.backend = BackendKind::Cpu;
-        options.contextLength = 256;
-        const auto loaded = Model::load(modelPath.toStdString(), options);
-        QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
-        Session session(*loaded);
         double worst = 0.0;
-        checkCasesWithin(session, readJson(goldenPath), 0.5, worst);
+        checkDefaultCpuPath(modelPath, goldenPath, 0.5, worst);
         if (QTest::currentTestFailed())
             return;
         qInfo("%s on the default CPU path: next-token logits max abs diff %.3g",
