@@ -178,6 +178,23 @@ struct I {
     {
         return add32(acc, dotU8S8(u, s));
     }
+    static ATRIUM_INTDOT_INLINE V set1_32(int v)
+    {
+        const __m128i b = _mm_set1_epi32(v);
+        return V {b, b};
+    }
+    static ATRIUM_INTDOT_INLINE V mullo32(V a, V b)
+    {
+        return each(a, b, [](__m128i x, __m128i y) { return _mm_mullo_epi32(x, y); });
+    }
+    /// The 8 bytes at p, unsigned, one per 32-bit lane.
+    static ATRIUM_INTDOT_INLINE V bytes32(const uint8_t *p)
+    {
+        int32_t lo, hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + 4, 4);
+        return V {_mm_cvtepu8_epi32(_mm_cvtsi32_si128(lo)), _mm_cvtepu8_epi32(_mm_cvtsi32_si128(hi))};
+    }
     /// The 4 bytes at p in every 32-bit lane.
     static ATRIUM_INTDOT_INLINE V bcast32(const void *p)
     {

@@ -2,7 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 // x86 integer-dot kernels for weights stored in row groups (cpu_interleave.h), part of cpu_intdot_simd.h (no include
 // guard: included by it, inside the including file's anonymous namespace, with its target ISA and `struct I`).
-// I::V ops used besides cpu_intdot_simd.h's: dotAccU8S8 (acc + dotU8S8), bcast32 (4 bytes into every 32-bit lane).
+// I::V ops used besides cpu_intdot_simd.h's: dotAccU8S8 (acc + dotU8S8), bcast32 (4 bytes into every 32-bit lane),
+// set1_32, mullo32 (i32 lanes), bytes32 (8 unsigned bytes, one per 32-bit lane).
 
 /// Q4_0 stored interleaved (cpu_interleave.h): the eight rows of a group at once, one lane per row. Chunk c of a
 /// block holds bytes 4c..4c+3 of every row: its low nibbles meet activation bytes 4c..4c+3 and its high nibbles
@@ -56,4 +57,50 @@ void intDotGroupQ4_0(const void *group, const QuantRow *x, unsigned nt, uint64_t
     default:
         return intDotGroupQ4_0N<4>(g, x, K, out);
     }
+}
+
+/// Q4_K stored interleaved (cpu_interleave.h), one token: the eight rows of a group at once, one lane per row. Chunk k
+/// of sub-block pair c holds bytes 32c+4k..32c+4k+3 of every row: its low nibbles meet activation bytes 64c+4k..
+/// (sub-block 2c), its high nibbles bytes 64c+32+4k.. (sub-block 2c+1). Each sub-block's integer sum takes its 6-bit
+/// scale per lane; the mins term Σ_s mn_s · Σq_x over sub-block s comes from the activation's per-16 sums.
+ATRIUM_INTDOT_INLINE void intDotGroupQ4_KOne(const uint8_t *g, const QuantRow &x, uint64_t K, float *out)
+{
+    static_assert(kGroupRows == 8, "one 32-bit lane per row");
+    constexpr size_t kBlockBytes = 32 + 16 * kGroupRows + 128 * kGroupRows;
+    const I::V low4 = I::set1_8(0x0F);
+    __m256 sum = _mm256_setzero_ps(), sumMin = _mm256_setzero_ps();
+    for (uint64_t b = 0; b < K / 256; ++b) {
+        const uint8_t *blk = g + b * kBlockBytes;
+        const uint8_t *sc = blk + 32;
+        const uint8_t *mn = sc + 8 * kGroupRows;
+        const uint8_t *qs = mn + 8 * kGroupRows;
+        const int8_t *y = x.qs + 256 * b;
+        const int16_t *bs = x.bsums + 16 * b;
+        I::V isum = I::zero(), imin = I::zero();
+        for (int c = 0; c < 4; ++c) {
+            I::V a0 = I::zero(), a1 = I::zero();
+            for (int k = 0; k < 8; ++k) {
+                const I::V v = I::load(qs + (8 * c + k) * 4 * kGroupRows);
+                a0 = I::dotAccU8S8(a0, I::and_(v, low4), I::bcast32(y + 64 * c + 4 * k));
+                a1 = I::dotAccU8S8(a1, I::and_(I::srli16<4>(v), low4), I::bcast32(y + 64 * c + 32 + 4 * k));
+            }
+            isum = I::add32(isum, I::mullo32(a0, I::bytes32(sc + 2 * c * kGroupRows)));
+            isum = I::add32(isum, I::mullo32(a1, I::bytes32(sc + (2 * c + 1) * kGroupRows)));
+        }
+        for (int s = 0; s < 8; ++s)
+            imin = I::add32(imin, I::mullo32(I::bytes32(mn + s * kGroupRows), I::set1_32(bs[2 * s] + bs[2 * s + 1])));
+        const __m256 dy = _mm256_set1_ps(x.d[b]);
+        const __m256 d = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk)));
+        const __m256 dmin = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk + 16)));
+        sum = _mm256_fmadd_ps(_mm256_mul_ps(dy, d), I::toFloat(isum), sum);
+        sumMin = _mm256_fmadd_ps(_mm256_mul_ps(dy, dmin), I::toFloat(imin), sumMin);
+    }
+    _mm256_storeu_ps(out, _mm256_sub_ps(sum, sumMin));
+}
+
+void intDotGroupQ4_K(const void *group, const QuantRow *x, unsigned nt, uint64_t K, float *out)
+{
+    // Decoding is one token; the weights of a group stay in L1 for the rare further ones.
+    for (unsigned t = 0; t < nt; ++t)
+        intDotGroupQ4_KOne(static_cast<const uint8_t *>(group), x[t], K, out + t * kGroupRows);
 }

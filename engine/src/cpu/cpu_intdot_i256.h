@@ -138,6 +138,19 @@ struct I {
         return _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1)));
 #endif
     }
+    static ATRIUM_INTDOT_INLINE V set1_32(int v)
+    {
+        return _mm256_set1_epi32(v);
+    }
+    static ATRIUM_INTDOT_INLINE V mullo32(V a, V b)
+    {
+        return _mm256_mullo_epi32(a, b);
+    }
+    /// The 8 bytes at p, unsigned, one per 32-bit lane.
+    static ATRIUM_INTDOT_INLINE V bytes32(const uint8_t *p)
+    {
+        return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
+    }
     /// The 4 bytes at p in every 32-bit lane.
     static ATRIUM_INTDOT_INLINE V bcast32(const void *p)
     {

@@ -2,17 +2,22 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
-// Weight matrices of the legacy 32-element types with an f16 scale first (Q4_0 so far) can be stored interleaved,
-// kGroupRows rows at a time, so that one decode step reads the same block of eight rows with whole-register loads:
+// Weight matrices of some quantized types are stored interleaved, kGroupRows rows at a time, so that one decode step
+// reads the same block of eight rows with whole-register loads. Group g holds rows 8g .. 8g+7; for each block b of
+// the row (K / 32 or K / 256 blocks), in order:
 //
-//   group g = rows 8g .. 8g+7; for each block b of the row (K / 32 blocks), in order:
-//     8 × f16 d           the scales of rows 8g .. 8g+7 (16 bytes)
-//     for chunk c < qs / 4:   8 × 4 bytes: bytes 4c .. 4c+3 of the block's quants (after d) of rows 8g .. 8g+7
+//   Q4_0 (144 bytes, exactly the eight rows' bytes):
+//     8 × f16 d                       the scales of rows 8g .. 8g+7
+//     for chunk c < 4:   8 × 4 bytes: bytes 4c .. 4c+3 of each row's 16 quant bytes
+//   Q4_K (1184 bytes: the eight rows' 1152 with the 6-bit scales unpacked to bytes):
+//     8 × f16 d, then 8 × f16 dmin
+//     sc[s][r], then mn[s][r]         sub-block s's scale and min of row r, one byte each (s < 8)
+//     for pair c < 4, chunk k < 8:   8 × 4 bytes: bytes 32c + 4k .. +3 of each row's 128 quant bytes
 //
-// A group has exactly the bytes of its eight rows (144 per block for Q4_0). The integer-dot kernels for this layout
-// (Kernels::intDotGroup) broadcast four activation bytes against one chunk register: eight rows' products with one
-// u8 × s8 dot instruction and one f32 multiply-add per block for all eight, where a row-major kernel spends
-// shuffles and a multiply-add per row and block. Everything else reads such a matrix through extractRows.
+// The integer-dot kernels for these layouts (Kernels::intDotGroup) broadcast four activation bytes against one chunk
+// register: eight rows' products with one u8 × s8 dot instruction, and one f32 multiply-add per block for all eight,
+// where a row-major kernel spends shuffles, scale unpacking and a multiply-add per row and block. Everything else
+// reads such a matrix through extractGroupRow.
 
 #include <cstddef>
 #include <cstdint>
@@ -27,6 +32,9 @@ constexpr unsigned kGroupRows = 8;
 
 /// Whether `type` has an interleaved layout (it may still lack a kernel on some levels: see Kernels::intDotGroup).
 bool hasInterleavedLayout(TensorType type);
+
+/// Bytes of one group of rows of K elements.
+size_t groupBytes(TensorType type, uint64_t K);
 
 /// Writes rows [0, kGroupRows) of `rows` (each rowBytes(type, K) bytes, rowStride apart) as one group into `group`.
 void interleaveGroup(TensorType type, const uint8_t *rows, size_t rowStride, uint64_t K, uint8_t *group);

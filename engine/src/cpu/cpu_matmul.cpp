@@ -59,11 +59,11 @@ const uint8_t *Matmul::plainRows(const MatrixView &w, uint64_t row0, uint64_t n,
     std::vector<uint8_t> &buf = m_plainRows[thread];
     if (buf.size() < n * w.rowBytes)
         buf.resize(n * w.rowBytes);
-    const size_t groupBytes = w.rowBytes * kGroupRows;
+    const size_t bytes = groupBytes(w.type, w.cols);
     for (uint64_t r = 0; r < n; ++r) {
         const uint64_t m = row0 + r;
         extractGroupRow(w.type,
-            w.data + m / kGroupRows * groupBytes,
+            w.data + m / kGroupRows * bytes,
             w.cols,
             static_cast<unsigned>(m % kGroupRows),
             buf.data() + r * w.rowBytes);
@@ -205,12 +205,12 @@ void Matmul::intDotRows(const MatrixView &w, uint32_t T, const float *bias, floa
     if (w.interleaved) {
         // r0 and r1 are group boundaries (rowsPerStreamingTask).
         const IntDotGroupFn groupDot = m_k.intDotGroup[static_cast<unsigned>(w.type)];
-        const size_t groupBytes = w.rowBytes * kGroupRows;
+        const size_t bytes = groupBytes(w.type, w.cols);
         for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
             const unsigned nt = std::min<unsigned>(kMaxDotTokens, T - t0);
             for (uint64_t m = r0; m < r1; m += kGroupRows) {
                 float acc[kMaxDotTokens * kGroupRows];
-                groupDot(w.data + m / kGroupRows * groupBytes, &m_quantRows[t0], nt, w.cols, acc);
+                groupDot(w.data + m / kGroupRows * bytes, &m_quantRows[t0], nt, w.cols, acc);
                 for (unsigned t = 0; t < nt; ++t)
                     for (unsigned r = 0; r < kGroupRows; ++r)
                         out[static_cast<size_t>(t0 + t) * M + m + r] =

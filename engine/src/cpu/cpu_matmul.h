@@ -23,7 +23,7 @@ struct MatrixView {
     const uint8_t *data = nullptr;
     uint64_t rows = 0;
     uint64_t cols = 0;
-    size_t rowBytes = 0; ///< one row in its GGUF encoding (a group takes kGroupRows times this)
+    size_t rowBytes = 0; ///< one row in its GGUF encoding (a group takes groupBytes(type, cols))
     bool interleaved = false; ///< rows is a multiple of kGroupRows and Kernels::intDotGroup has the type
 };
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 //
-// Weights stored in groups of eight rows (cpu_interleave.h): the layout round-trips, every SIMD level's group kernel
-// gives what the portable row kernel gives for each row, and a backend that interleaves its Q4_0 matrices gives
-// what one reading them in place gives, on every path (decode, prompts, embedding rows).
+// Weights stored in groups of eight rows (cpu_interleave.h; Q4_0 and Q4_K): the layout round-trips, every SIMD level's
+// group kernel gives what the portable row kernel gives for each row, and a backend that interleaves its Q4_0 matrices
+// gives what one reading them in place gives, on every path (decode, prompts, embedding rows).
 #include <cmath>
 #include <vector>
 
@@ -19,6 +19,8 @@ using namespace atrium;
 using namespace atrium::cpu;
 using namespace atrium::test;
 
+Q_DECLARE_METATYPE(atrium::TensorType)
+
 namespace
 {
 
@@ -26,10 +28,26 @@ namespace
 std::vector<uint8_t> interleaved(const HostWeight &w)
 {
     const size_t rb = rowBytes(w.type, w.cols);
-    std::vector<uint8_t> out(w.bytes.size());
+    const size_t gb = groupBytes(w.type, w.cols);
+    std::vector<uint8_t> out(w.rows / kGroupRows * gb);
     for (uint64_t g = 0; g < w.rows / kGroupRows; ++g)
-        interleaveGroup(w.type, w.bytes.data() + g * kGroupRows * rb, rb, w.cols, out.data() + g * kGroupRows * rb);
+        interleaveGroup(w.type, w.bytes.data() + g * kGroupRows * rb, rb, w.cols, out.data() + g * gb);
     return out;
+}
+
+/// Row lengths to cover per type: one block, several, and (Q4_0) lengths that are not multiples of 256.
+std::vector<uint64_t> kValuesFor(TensorType type)
+{
+    if (type == TensorType::Q4_K)
+        return {256, 768, 2048};
+    return {32, 96, 544, 1568};
+}
+
+void addTypeRows()
+{
+    QTest::addColumn<TensorType>("type");
+    for (const TensorType type : {TensorType::Q4_0, TensorType::Q4_K})
+        QTest::newRow(tensorTypeInfo(type).name.data()) << type;
 }
 
 } // namespace
@@ -39,25 +57,35 @@ class TestCpuInterleave : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void groupsRoundTrip_data()
+    {
+        addTypeRows();
+    }
+
     void groupsRoundTrip()
     {
-        // Every byte of every row comes back in place, and a group holds exactly its rows' bytes.
-        for (const uint64_t K : {32u, 96u, 576u}) {
-            const HostWeight w = makeWeight(TensorType::Q4_0, 16, K, static_cast<uint32_t>(K));
+        // Every byte of every row comes back in place (Q4_K's scales are repacked from their unpacked bytes).
+        QFETCH(TensorType, type);
+        for (const uint64_t K : kValuesFor(type)) {
+            const HostWeight w = makeWeight(type, 16, K, static_cast<uint32_t>(K));
             const std::vector<uint8_t> groups = interleaved(w);
-            const size_t rb = rowBytes(TensorType::Q4_0, K);
-            QCOMPARE(groups.size(), w.bytes.size());
+            const size_t rb = rowBytes(type, K);
+            QCOMPARE(groups.size(), 2 * groupBytes(type, K));
             std::vector<uint8_t> row(rb);
             for (uint64_t r = 0; r < w.rows; ++r) {
-                extractGroupRow(TensorType::Q4_0,
-                    groups.data() + r / kGroupRows * kGroupRows * rb,
+                extractGroupRow(type,
+                    groups.data() + r / kGroupRows * groupBytes(type, K),
                     K,
                     static_cast<unsigned>(r % kGroupRows),
                     row.data());
                 QVERIFY2(std::equal(row.begin(), row.end(), w.bytes.begin() + static_cast<ptrdiff_t>(r * rb)),
                     qPrintable(QStringLiteral("K=%1 row %2").arg(K).arg(r)));
             }
-            // Block 0 of group 0 starts with the eight scales, then bytes 0..3 of rows 0..7.
+            if (type != TensorType::Q4_0)
+                continue;
+            // A Q4_0 group holds exactly its rows' bytes; block 0 starts with the eight scales, then bytes 0..3 of
+            // rows 0..7.
+            QCOMPARE(groups.size(), w.bytes.size());
             for (unsigned r = 0; r < kGroupRows; ++r) {
                 QCOMPARE(groups[2 * r], w.bytes[r * rb]);
                 QCOMPARE(groups[2 * kGroupRows + 4 * r], w.bytes[r * rb + 2]);
@@ -65,39 +93,46 @@ private Q_SLOTS:
         }
     }
 
+    void groupKernelsMatchRowKernel_data()
+    {
+        addTypeRows();
+    }
+
     void groupKernelsMatchRowKernel()
     {
         // Each SIMD level's group kernel, for 1..kMaxDotTokens tokens, against the portable row kernel row by row
         // (within f32 summation rounding of the exact sum's magnitude). The portable level keeps rows in place.
-        QVERIFY(!genericKernels().intDotGroup[static_cast<unsigned>(TensorType::Q4_0)]);
+        QFETCH(TensorType, type);
+        const ActQuant format = actQuantFor(type);
+        QVERIFY(!genericKernels().intDotGroup[static_cast<unsigned>(type)]);
         const auto tables = simdTables();
         if (tables.empty())
             QSKIP("this CPU has no SIMD kernel level");
-        const IntDotFn rowDot = genericKernels().intDot[static_cast<unsigned>(TensorType::Q4_0)];
+        const IntDotFn rowDot = genericKernels().intDot[static_cast<unsigned>(type)];
         uint32_t seed = 500;
-        for (const uint64_t K : {32u, 96u, 544u, 1568u}) {
-            const HostWeight w = makeWeight(TensorType::Q4_0, 2 * kGroupRows, K, seed++);
+        for (const uint64_t K : kValuesFor(type)) {
+            const HostWeight w = makeWeight(type, 2 * kGroupRows, K, seed++);
             const std::vector<uint8_t> groups = interleaved(w);
             std::vector<Quantized> xs;
             std::vector<QuantRow> rows;
             for (unsigned t = 0; t < kMaxDotTokens; ++t)
-                xs.push_back(quantize(ActQuant::Q8_0, randomFloats(K, seed++, 2.f)));
+                xs.push_back(quantize(format, randomFloats(K, seed++, 2.f)));
             for (const Quantized &q : xs)
                 rows.push_back(q.row);
-            const size_t groupBytes = rowBytes(TensorType::Q4_0, K) * kGroupRows;
+            const size_t gb = groupBytes(type, K);
             for (const auto &[name, table] : tables) {
-                const IntDotGroupFn groupDot = table.intDotGroup[static_cast<unsigned>(TensorType::Q4_0)];
+                const IntDotGroupFn groupDot = table.intDotGroup[static_cast<unsigned>(type)];
                 QVERIFY2(groupDot, name.c_str());
                 for (unsigned nt = 1; nt <= kMaxDotTokens; ++nt) {
                     for (uint64_t g = 0; g < w.rows / kGroupRows; ++g) {
                         float got[kMaxDotTokens * kGroupRows];
-                        groupDot(groups.data() + g * groupBytes, rows.data(), nt, K, got);
+                        groupDot(groups.data() + g * gb, rows.data(), nt, K, got);
                         for (unsigned r = 0; r < kGroupRows; ++r) {
                             const uint64_t m = g * kGroupRows + r;
                             float want[kMaxDotTokens];
-                            rowDot(w.bytes.data() + m * rowBytes(TensorType::Q4_0, K), rows.data(), nt, K, want);
+                            rowDot(w.bytes.data() + m * rowBytes(type, K), rows.data(), nt, K, want);
                             for (unsigned t = 0; t < nt; ++t) {
-                                const double tol = 1e-5 * exactDot(w, m, rows[t], ActQuant::Q8_0).magnitude + 1e-30;
+                                const double tol = 1e-5 * exactDot(w, m, rows[t], format).magnitude + 1e-30;
                                 if (std::abs(static_cast<double>(got[t * kGroupRows + r]) - want[t]) > tol)
                                     QFAIL(qPrintable(QStringLiteral("%1 K=%2 nt=%3 row %4 token %5: %6 vs %7")
                                                          .arg(QString::fromStdString(name))
@@ -115,14 +150,21 @@ private Q_SLOTS:
         }
     }
 
+    void backendGivesTheSameWithAndWithoutGroups_data()
+    {
+        addTypeRows();
+    }
+
     void backendGivesTheSameWithAndWithoutGroups()
     {
-        // A backend that interleaves its Q4_0 matrices against one that reads them in place: prompts (default and
+        // A backend that interleaves its matrices against one that reads them in place: prompts (default and
         // integer paths) and embedding rows read the same bytes, so they must agree exactly; single tokens go
         // through the group kernel, within f32 summation rounding. 40 rows are interleaved (SIMD levels), 37 are not.
-        const uint64_t K = 160;
+        QFETCH(TensorType, type);
+        const ActQuant format = actQuantFor(type);
+        const uint64_t K = type == TensorType::Q4_K ? 512 : 160;
         for (const uint64_t M : {40u, 37u}) {
-            const HostWeight w = makeWeight(TensorType::Q4_0, M, K, static_cast<uint32_t>(M));
+            const HostWeight w = makeWeight(type, M, K, static_cast<uint32_t>(M));
             for (const CpuIsa isa : supportedIsas()) {
                 for (const bool integerPrompts : {false, true}) {
                     CpuHarness plain(3, isa, false, integerPrompts, false);
@@ -151,8 +193,8 @@ private Q_SLOTS:
                             continue;
                         }
                         for (uint64_t r = 0; r < M; ++r) {
-                            const Quantized q = quantize(ActQuant::Q8_0, x);
-                            const double tol = 1e-5 * exactDot(w, r, q.row, ActQuant::Q8_0).magnitude + 1e-6;
+                            const Quantized q = quantize(format, x);
+                            const double tol = 1e-5 * exactDot(w, r, q.row, format).magnitude + 1e-6;
                             QVERIFY2(std::abs(static_cast<double>(outs[0][r]) - outs[1][r]) <= tol,
                                 qPrintable(where
                                     + QStringLiteral(" row %1: %2 vs %3").arg(r).arg(outs[0][r]).arg(outs[1][r])));
