@@ -183,6 +183,11 @@ struct I {
         const __m128i b = _mm_set1_epi32(v);
         return V {b, b};
     }
+    template <int N>
+    static ATRIUM_INTDOT_INLINE V srli32(V a)
+    {
+        return V {_mm_srli_epi32(a.lo, N), _mm_srli_epi32(a.hi, N)};
+    }
     static ATRIUM_INTDOT_INLINE V mullo32(V a, V b)
     {
         return each(a, b, [](__m128i x, __m128i y) { return _mm_mullo_epi32(x, y); });

@@ -3,19 +3,32 @@
 // x86 integer-dot kernels for weights stored in row groups (cpu_interleave.h), part of cpu_intdot_simd.h (no include
 // guard: included by it, inside the including file's anonymous namespace, with its target ISA and `struct I`).
 // I::V ops used besides cpu_intdot_simd.h's: dotAccU8S8 (acc + dotU8S8), bcast32 (4 bytes into every 32-bit lane),
-// set1_32, mullo32 (i32 lanes), bytes32 (8 unsigned bytes, one per 32-bit lane).
+// set1_32, srli32<N>, mullo32 (i32 lanes), bytes32 (8 unsigned bytes, one per 32-bit lane).
 
-/// Q4_0 stored interleaved (cpu_interleave.h): the eight rows of a group at once, one lane per row. Chunk c of a
-/// block holds bytes 4c..4c+3 of every row: its low nibbles meet activation bytes 4c..4c+3 and its high nibbles
-/// bytes 16+4c..16+4c+3, four at a time in every lane. The nibbles are taken unsigned (q + 8); the offset
-/// 8 · d_x · Σq_x is taken off once per block for all eight rows.
-template <unsigned NT>
-ATRIUM_INTDOT_INLINE void intDotGroupQ4_0N(const uint8_t *g, const QuantRow *x, uint64_t K, float *out)
+/// The fifth bits of Q5_0 elements 4c..4c+3 (Shift = 4c) or 16+4c.. (Shift = 16+4c) of each row, as 0x10 in the
+/// matching byte of its lane: bit i of the four moves to bit 8i+4 by one multiply (the four shifted copies never
+/// overlap, so nothing carries).
+template <int Shift>
+ATRIUM_INTDOT_INLINE I::V fifthBits(I::V qh)
+{
+    const I::V four = I::and_(I::template srli32<Shift>(qh), I::set1_32(0x0F));
+    return I::and_(I::mullo32(four, I::set1_32(0x02040810)), I::set1_32(0x10101010));
+}
+
+/// Q4_0 / Q5_0 stored interleaved (cpu_interleave.h): the eight rows of a group at once, one lane per row. Chunk c of
+/// a block holds bytes 4c..4c+3 of every row's nibbles: its low nibbles meet activation bytes 4c..4c+3 and its high
+/// nibbles bytes 16+4c..16+4c+3, four at a time in every lane (Q5_0 adds each element's fifth bit). The weights are
+/// taken unsigned (q + 8, q + 16); the offset times d_x · Σq_x is taken off once per block for all eight rows.
+template <TensorType Type, unsigned NT>
+ATRIUM_INTDOT_INLINE void intDotGroupLegacyN(const uint8_t *g, const QuantRow *x, uint64_t K, float *out)
 {
     static_assert(kGroupRows == 8, "one 32-bit lane per row");
-    constexpr size_t kBlockBytes = 18 * kGroupRows;
+    static_assert(Type == TensorType::Q4_0 || Type == TensorType::Q5_0);
+    constexpr bool kFifthBit = Type == TensorType::Q5_0;
+    constexpr size_t kQuants = (kFifthBit ? 6 : 2) * kGroupRows; // after the scales (and the fifth bits)
+    constexpr size_t kBlockBytes = kQuants + 16 * kGroupRows;
     const I::V low4 = I::set1_8(0x0F);
-    const __m256 minus8 = _mm256_set1_ps(-8.f);
+    const __m256 minusOffset = _mm256_set1_ps(kFifthBit ? -16.f : -8.f);
     __m256 sum[NT];
     for (unsigned t = 0; t < NT; ++t)
         sum[t] = _mm256_setzero_ps();
@@ -23,9 +36,20 @@ ATRIUM_INTDOT_INLINE void intDotGroupQ4_0N(const uint8_t *g, const QuantRow *x, 
         const uint8_t *blk = g + b * kBlockBytes;
         I::V lo[4], hi[4];
         for (int c = 0; c < 4; ++c) {
-            const I::V v = I::load(blk + 2 * kGroupRows + 32 * c);
+            const I::V v = I::load(blk + kQuants + 32 * c);
             lo[c] = I::and_(v, low4);
             hi[c] = I::and_(I::srli16<4>(v), low4);
+        }
+        if constexpr (kFifthBit) {
+            const I::V qh = I::load(blk + 2 * kGroupRows);
+            lo[0] = I::or_(lo[0], fifthBits<0>(qh));
+            lo[1] = I::or_(lo[1], fifthBits<4>(qh));
+            lo[2] = I::or_(lo[2], fifthBits<8>(qh));
+            lo[3] = I::or_(lo[3], fifthBits<12>(qh));
+            hi[0] = I::or_(hi[0], fifthBits<16>(qh));
+            hi[1] = I::or_(hi[1], fifthBits<20>(qh));
+            hi[2] = I::or_(hi[2], fifthBits<24>(qh));
+            hi[3] = I::or_(hi[3], fifthBits<28>(qh));
         }
         const __m256 dw = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk)));
         for (unsigned t = 0; t < NT; ++t) {
@@ -36,7 +60,7 @@ ATRIUM_INTDOT_INLINE void intDotGroupQ4_0N(const uint8_t *g, const QuantRow *x, 
                 a1 = I::dotAccU8S8(a1, hi[c], I::bcast32(y + 16 + 4 * c));
             }
             const __m256 scaled = _mm256_mul_ps(I::toFloat(I::add32(a0, a1)), _mm256_set1_ps(x[t].d[b]));
-            const __m256 v = _mm256_fmadd_ps(_mm256_set1_ps(x[t].s[b]), minus8, scaled);
+            const __m256 v = _mm256_fmadd_ps(_mm256_set1_ps(x[t].s[b]), minusOffset, scaled);
             sum[t] = _mm256_fmadd_ps(dw, v, sum[t]);
         }
     }
@@ -44,18 +68,19 @@ ATRIUM_INTDOT_INLINE void intDotGroupQ4_0N(const uint8_t *g, const QuantRow *x, 
         _mm256_storeu_ps(out + t * kGroupRows, sum[t]);
 }
 
-void intDotGroupQ4_0(const void *group, const QuantRow *x, unsigned nt, uint64_t K, float *out)
+template <TensorType Type>
+void intDotGroupLegacy(const void *group, const QuantRow *x, unsigned nt, uint64_t K, float *out)
 {
     const auto *g = static_cast<const uint8_t *>(group);
     switch (nt) {
     case 1:
-        return intDotGroupQ4_0N<1>(g, x, K, out);
+        return intDotGroupLegacyN<Type, 1>(g, x, K, out);
     case 2:
-        return intDotGroupQ4_0N<2>(g, x, K, out);
+        return intDotGroupLegacyN<Type, 2>(g, x, K, out);
     case 3:
-        return intDotGroupQ4_0N<3>(g, x, K, out);
+        return intDotGroupLegacyN<Type, 3>(g, x, K, out);
     default:
-        return intDotGroupQ4_0N<4>(g, x, K, out);
+        return intDotGroupLegacyN<Type, 4>(g, x, K, out);
     }
 }
 

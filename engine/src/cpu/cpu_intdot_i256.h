@@ -142,6 +142,11 @@ struct I {
     {
         return _mm256_set1_epi32(v);
     }
+    template <int N>
+    static ATRIUM_INTDOT_INLINE V srli32(V a)
+    {
+        return _mm256_srli_epi32(a, N);
+    }
     static ATRIUM_INTDOT_INLINE V mullo32(V a, V b)
     {
         return _mm256_mullo_epi32(a, b);

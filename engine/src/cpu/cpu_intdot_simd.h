@@ -640,7 +640,8 @@ void fillIntDotSimd(Kernels &k)
     k.intDot[static_cast<unsigned>(TensorType::Q4_K)] = intDotK4<false>;
     k.intDot[static_cast<unsigned>(TensorType::Q5_K)] = intDotK4<true>;
     k.intDot[static_cast<unsigned>(TensorType::Q6_K)] = intDotQ6_K;
-    k.intDotGroup[static_cast<unsigned>(TensorType::Q4_0)] = intDotGroupQ4_0;
+    k.intDotGroup[static_cast<unsigned>(TensorType::Q4_0)] = intDotGroupLegacy<TensorType::Q4_0>;
+    k.intDotGroup[static_cast<unsigned>(TensorType::Q5_0)] = intDotGroupLegacy<TensorType::Q5_0>;
     k.intDotGroup[static_cast<unsigned>(TensorType::Q4_K)] = intDotGroupQ4_K;
 
     constexpr unsigned kLr = ATRIUM_INTDOT_TILE_LEGACY_ROWS, kLt = ATRIUM_INTDOT_TILE_LEGACY_TOKENS;

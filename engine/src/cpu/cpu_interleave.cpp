@@ -12,31 +12,40 @@ namespace atrium::cpu
 namespace
 {
 
-constexpr size_t kQ4_0GroupBlock = 18 * kGroupRows;
 constexpr size_t kQ4_KGroupBlock = 32 + 16 * kGroupRows + 128 * kGroupRows;
 constexpr size_t kQ4_KScales = 32; ///< offset of sc[s][r] in a Q4_K group block (mn follows 64 bytes later)
 constexpr size_t kQ4_KQuants = kQ4_KScales + 16 * kGroupRows;
 
-void interleaveQ4_0(const uint8_t *rows, size_t rowStride, uint64_t K, uint8_t *group)
+/// Q4_0 / Q5_0: the eight scales, (Q5_0) the eight 4-byte fifth-bit words, then the 16 nibble bytes in 4-byte
+/// chunks. `head` is the bytes before the nibbles in a GGUF block (2 or 6).
+void interleaveLegacy(const uint8_t *rows, size_t rowStride, uint64_t K, uint32_t head, uint8_t *group)
 {
+    const uint32_t blockBytes = head + 16;
     uint8_t *out = group;
     for (uint64_t b = 0; b < K / 32; ++b) {
         for (unsigned r = 0; r < kGroupRows; ++r, out += 2)
-            std::memcpy(out, rows + r * rowStride + b * 18, 2);
+            std::memcpy(out, rows + r * rowStride + b * blockBytes, 2);
+        if (head == 6) {
+            for (unsigned r = 0; r < kGroupRows; ++r, out += 4)
+                std::memcpy(out, rows + r * rowStride + b * blockBytes + 2, 4);
+        }
         for (uint32_t c = 0; c < 4; ++c)
             for (unsigned r = 0; r < kGroupRows; ++r, out += 4)
-                std::memcpy(out, rows + r * rowStride + b * 18 + 2 + 4 * c, 4);
+                std::memcpy(out, rows + r * rowStride + b * blockBytes + head + 4 * c, 4);
     }
 }
 
-void extractQ4_0(const uint8_t *group, uint64_t K, unsigned r, uint8_t *row)
+void extractLegacy(const uint8_t *group, uint64_t K, uint32_t head, unsigned r, uint8_t *row)
 {
+    const uint32_t blockBytes = head + 16;
     for (uint64_t b = 0; b < K / 32; ++b) {
-        const uint8_t *in = group + b * kQ4_0GroupBlock;
-        uint8_t *out = row + b * 18;
+        const uint8_t *in = group + b * blockBytes * kGroupRows;
+        uint8_t *out = row + b * blockBytes;
         std::memcpy(out, in + 2 * r, 2);
+        if (head == 6)
+            std::memcpy(out + 2, in + 2 * kGroupRows + 4 * r, 4);
         for (uint32_t c = 0; c < 4; ++c)
-            std::memcpy(out + 2 + 4 * c, in + 2 * kGroupRows + c * 4 * kGroupRows + 4 * r, 4);
+            std::memcpy(out + head + 4 * c, in + head * kGroupRows + c * 4 * kGroupRows + 4 * r, 4);
     }
 }
 
@@ -90,31 +99,31 @@ void extractQ4_K(const uint8_t *group, uint64_t K, unsigned r, uint8_t *row)
 bool hasInterleavedLayout(TensorType type)
 {
     // Q8_0 would fit the Q4_0 layout, but its row-major decode already streams at memory speed.
-    return type == TensorType::Q4_0 || type == TensorType::Q4_K;
+    return type == TensorType::Q4_0 || type == TensorType::Q5_0 || type == TensorType::Q4_K;
 }
 
 size_t groupBytes(TensorType type, uint64_t K)
 {
     ATRIUM_ASSERT(hasInterleavedLayout(type), "no interleaved layout for this type");
-    return type == TensorType::Q4_0 ? K / 32 * kQ4_0GroupBlock : K / 256 * kQ4_KGroupBlock;
+    return type == TensorType::Q4_K ? K / 256 * kQ4_KGroupBlock : rowBytes(type, K) * kGroupRows;
 }
 
 void interleaveGroup(TensorType type, const uint8_t *rows, size_t rowStride, uint64_t K, uint8_t *group)
 {
     ATRIUM_ASSERT(hasInterleavedLayout(type), "no interleaved layout for this type");
-    if (type == TensorType::Q4_0)
-        interleaveQ4_0(rows, rowStride, K, group);
-    else
+    if (type == TensorType::Q4_K)
         interleaveQ4_K(rows, rowStride, K, group);
+    else
+        interleaveLegacy(rows, rowStride, K, type == TensorType::Q5_0 ? 6 : 2, group);
 }
 
 void extractGroupRow(TensorType type, const uint8_t *group, uint64_t K, unsigned r, uint8_t *row)
 {
     ATRIUM_ASSERT(hasInterleavedLayout(type), "no interleaved layout for this type");
-    if (type == TensorType::Q4_0)
-        extractQ4_0(group, K, r, row);
-    else
+    if (type == TensorType::Q4_K)
         extractQ4_K(group, K, r, row);
+    else
+        extractLegacy(group, K, type == TensorType::Q5_0 ? 6 : 2, r, row);
 }
 
 } // namespace atrium::cpu

@@ -6,9 +6,10 @@
 // reads the same block of eight rows with whole-register loads. Group g holds rows 8g .. 8g+7; for each block b of
 // the row (K / 32 or K / 256 blocks), in order:
 //
-//   Q4_0 (144 bytes, exactly the eight rows' bytes):
+//   Q4_0 / Q5_0 (144 / 176 bytes, exactly the eight rows' bytes):
 //     8 × f16 d                       the scales of rows 8g .. 8g+7
-//     for chunk c < 4:   8 × 4 bytes: bytes 4c .. 4c+3 of each row's 16 quant bytes
+//     (Q5_0) 8 × 4 bytes              each row's fifth bits (qh)
+//     for chunk c < 4:   8 × 4 bytes: bytes 4c .. 4c+3 of each row's 16 nibble bytes
 //   Q4_K (1184 bytes: the eight rows' 1152 with the 6-bit scales unpacked to bytes):
 //     8 × f16 d, then 8 × f16 dmin
 //     sc[s][r], then mn[s][r]         sub-block s's scale and min of row r, one byte each (s < 8)

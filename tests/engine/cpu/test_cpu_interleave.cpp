@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 //
-// Weights stored in groups of eight rows (cpu_interleave.h; Q4_0 and Q4_K): the layout round-trips, every SIMD level's
-// group kernel gives what the portable row kernel gives for each row, and a backend that interleaves its Q4_0 matrices
-// gives what one reading them in place gives, on every path (decode, prompts, embedding rows).
+// Weights stored in groups of eight rows (cpu_interleave.h; Q4_0, Q5_0 and Q4_K): the layout round-trips, every SIMD
+// level's group kernel gives what the portable row kernel gives for each row, and a backend that interleaves its Q4_0
+// matrices gives what one reading them in place gives, on every path (decode, prompts, embedding rows).
 #include <cmath>
 #include <vector>
 
@@ -46,7 +46,7 @@ std::vector<uint64_t> kValuesFor(TensorType type)
 void addTypeRows()
 {
     QTest::addColumn<TensorType>("type");
-    for (const TensorType type : {TensorType::Q4_0, TensorType::Q4_K})
+    for (const TensorType type : {TensorType::Q4_0, TensorType::Q5_0, TensorType::Q4_K})
         QTest::newRow(tensorTypeInfo(type).name.data()) << type;
 }
 
@@ -83,8 +83,8 @@ private Q_SLOTS:
             }
             if (type != TensorType::Q4_0)
                 continue;
-            // A Q4_0 group holds exactly its rows' bytes; block 0 starts with the eight scales, then bytes 0..3 of
-            // rows 0..7.
+            // A Q4_0 group holds exactly its rows' bytes; block 0 starts with the eight scales, then nibble bytes
+            // 0..3 of rows 0..7.
             QCOMPARE(groups.size(), w.bytes.size());
             for (unsigned r = 0; r < kGroupRows; ++r) {
                 QCOMPARE(groups[2 * r], w.bytes[r * rb]);
