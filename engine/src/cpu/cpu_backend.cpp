@@ -8,11 +8,13 @@
 #include <thread>
 #include <vector>
 
+#include "cpu/cpu_host_bytes.h"
 #include "cpu/cpu_interleave.h"
 #include "cpu/cpu_kernels.h"
 #include "cpu/cpu_matmul.h"
 #include "cpu/cpu_ops.h"
 #include "cpu/cpu_thread_pool.h"
+#include "gguf/mapped_file.h"
 
 namespace atrium
 {
@@ -77,7 +79,8 @@ private:
     struct StoredWeight {
         cpu::MatrixView view;
         std::vector<float> vector; ///< (cols) f32 copy of 1-D tensors (norm weights, biases, frequency factors)
-        std::vector<uint8_t> interleaved; ///< the matrix in groups of rows (view.interleaved), else empty
+        cpu::HostBytes interleaved; ///< the matrix in groups of rows (view.interleaved), else empty
+        bool fileMapped = false; ///< the tensor was read from a file mapping
     };
     /// Copies `stored`'s matrix into groups of cpu::kGroupRows rows where the level has a kernel for them.
     void interleave(StoredWeight &stored);
@@ -131,6 +134,7 @@ Expected<Weight> CpuBackend::uploadWeight(const GgufTensor &tensor)
             "tensor '" + tensor.name + "': rows of " + std::to_string(tensor.ne[0]) + " elements are not whole "
                 + std::string(info.name) + " blocks");
     StoredWeight stored;
+    stored.fileMapped = tensor.fileMapped;
     stored.view.type = tensor.type;
     stored.view.data = tensor.data;
     stored.view.rows = tensor.rows();
@@ -155,17 +159,19 @@ void CpuBackend::interleave(StoredWeight &stored)
     cpu::MatrixView &v = stored.view;
     if (!m_interleave || !m_k.intDotGroup[static_cast<unsigned>(v.type)] || v.rows % cpu::kGroupRows != 0)
         return;
-    // NOTE: the copy takes the matrix's size in memory (Q4_K: 2.8 % more, its scales unpacked); the mapped pages it
-    // was read from are clean file pages the system can drop, and the file is not read again for this matrix.
+    // The copy takes the matrix's size in memory (Q4_K: 2.8 % more, its scales unpacked) in place of the mapped pages
+    // it was read from, which are handed back: the file is not read again for this matrix.
     const size_t bytes = cpu::groupBytes(v.type, v.cols);
     const size_t sourceBytes = v.rowBytes * cpu::kGroupRows;
     const uint64_t groups = v.rows / cpu::kGroupRows;
-    stored.interleaved.resize(groups * bytes);
+    stored.interleaved = cpu::HostBytes(groups * bytes);
+    uint8_t *dst = stored.interleaved.data();
     m_pool.parallelFor(groups, groups * bytes, [&](size_t g, unsigned) {
-        cpu::interleaveGroup(
-            v.type, v.data + g * sourceBytes, v.rowBytes, v.cols, stored.interleaved.data() + g * bytes);
+        cpu::interleaveGroup(v.type, v.data + g * sourceBytes, v.rowBytes, v.cols, dst + g * bytes);
     });
-    v.data = stored.interleaved.data();
+    if (stored.fileMapped)
+        releaseMappedPages(v.data, groups * sourceBytes);
+    v.data = dst;
     v.interleaved = true;
 }
 

@@ -51,6 +51,8 @@ Expected<GgufFile> GgufFile::open(const std::string &path)
     const MappedFile &m = file.m_impl->mapping;
     if (auto loaded = file.m_impl->load(m.data(), m.size()); !loaded)
         return fail(ErrorCode::InvalidGguf, path + ": " + loaded.error().message);
+    for (GgufTensor &t : file.m_impl->layout.tensors)
+        t.fileMapped = true;
     return file;
 }
 

@@ -59,6 +59,7 @@ struct GgufTensor {
     uint64_t offset = 0; // absolute offset in the file
     uint64_t nbytes = 0;
     const uint8_t *data = nullptr;
+    bool fileMapped = false; ///< data points into a read-only file mapping (GgufFile::open), not owned bytes
 
     uint64_t elements() const
     {

@@ -111,6 +111,13 @@ void MappedFile::release()
     m_size = 0;
 }
 
+void releaseMappedPages(const void *p, size_t n)
+{
+    // Unlocking pages that are not locked takes them out of the working set (they stay mapped).
+    if (n > 0)
+        VirtualUnlock(const_cast<void *>(p), n);
+}
+
 #else
 
 Expected<MappedFile> MappedFile::open(const std::string &path)
@@ -156,6 +163,16 @@ void MappedFile::release()
         ::munmap(const_cast<uint8_t *>(m_data), m_size);
     m_data = nullptr;
     m_size = 0;
+}
+
+void releaseMappedPages(const void *p, size_t n)
+{
+    // A shared read-only file mapping: dropping the pages loses nothing, the page cache or the file has them.
+    const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = (reinterpret_cast<uintptr_t>(p) + page - 1) / page * page;
+    const auto end = (reinterpret_cast<uintptr_t>(p) + n) / page * page;
+    if (end > begin)
+        ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
 }
 
 #endif

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -42,5 +43,10 @@ private:
     void *m_mapping = nullptr; // HANDLE of the file-mapping object
 #endif
 };
+
+/// Tells the system that the pages of [p, p + n), inside a read-only mapping, are not needed for now: they leave this
+/// process's resident memory, and a later read maps them in again from the file. Only whole pages inside the range
+/// are released. A hint: on a platform without such a call it does nothing.
+void releaseMappedPages(const void *p, size_t n);
 
 } // namespace atrium
