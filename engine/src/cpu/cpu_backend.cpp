@@ -159,8 +159,8 @@ void CpuBackend::interleave(StoredWeight &stored)
     cpu::MatrixView &v = stored.view;
     if (!m_interleave || !m_k.intDotGroup[static_cast<unsigned>(v.type)] || v.rows % cpu::kGroupRows != 0)
         return;
-    // The copy takes the matrix's size in memory (Q4_K: 2.8 % more, its scales unpacked) in place of the mapped pages
-    // it was read from, which are handed back: the file is not read again for this matrix.
+    // The copy takes the matrix's size in memory in place of the mapped pages it was read from, which are handed back:
+    // the file is not read again for this matrix.
     const size_t bytes = cpu::groupBytes(v.type, v.cols);
     const size_t sourceBytes = v.rowBytes * cpu::kGroupRows;
     const uint64_t groups = v.rows / cpu::kGroupRows;

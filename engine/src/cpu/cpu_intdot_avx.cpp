@@ -192,14 +192,6 @@ struct I {
     {
         return each(a, b, [](__m128i x, __m128i y) { return _mm_mullo_epi32(x, y); });
     }
-    /// The 8 bytes at p, unsigned, one per 32-bit lane.
-    static ATRIUM_INTDOT_INLINE V bytes32(const uint8_t *p)
-    {
-        int32_t lo, hi;
-        std::memcpy(&lo, p, 4);
-        std::memcpy(&hi, p + 4, 4);
-        return V {_mm_cvtepu8_epi32(_mm_cvtsi32_si128(lo)), _mm_cvtepu8_epi32(_mm_cvtsi32_si128(hi))};
-    }
     /// The 4 bytes at p in every 32-bit lane.
     static ATRIUM_INTDOT_INLINE V bcast32(const void *p)
     {

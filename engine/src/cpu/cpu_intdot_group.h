@@ -3,7 +3,7 @@
 // x86 integer-dot kernels for weights stored in row groups (cpu_interleave.h), part of cpu_intdot_simd.h (no include
 // guard: included by it, inside the including file's anonymous namespace, with its target ISA and `struct I`).
 // I::V ops used besides cpu_intdot_simd.h's: dotAccU8S8 (acc + dotU8S8), bcast32 (4 bytes into every 32-bit lane),
-// set1_32, srli32<N>, mullo32 (i32 lanes), bytes32 (8 unsigned bytes, one per 32-bit lane).
+// set1_32, srli32<N>, mullo32 (i32 lanes).
 
 /// The fifth bits of Q5_0 elements 4c..4c+3 (Shift = 4c) or 16+4c.. (Shift = 16+4c) of each row, as 0x10 in the
 /// matching byte of its lane: bit i of the four moves to bit 8i+4 by one multiply (the four shifted copies never
@@ -84,21 +84,40 @@ void intDotGroupLegacy(const void *group, const QuantRow *x, unsigned nt, uint64
     }
 }
 
-/// Q4_K stored interleaved (cpu_interleave.h), one token: the eight rows of a group at once, one lane per row. Chunk k
-/// of sub-block pair c holds bytes 32c+4k..32c+4k+3 of every row: its low nibbles meet activation bytes 64c+4k..
-/// (sub-block 2c), its high nibbles bytes 64c+32+4k.. (sub-block 2c+1). Each sub-block's integer sum takes its 6-bit
-/// scale per lane; the mins term Σ_s mn_s · Σq_x over sub-block s comes from the activation's per-16 sums.
+/// Q4_K sub-blocks S and S + 4 (S < 4): the 6-bit scales (Mins = false) or mins of the eight rows, one per lane, from
+/// the packed words (engine-notes §2): packed = bytes 0..3 of the 12 scale bytes for scales, 4..7 for mins; high =
+/// bytes 8..11, whose low nibbles complete the scales and high nibbles the mins, under two top bits from `packed`.
+template <int S, bool Mins>
+ATRIUM_INTDOT_INLINE void scalesK4(I::V packed, I::V high, I::V &lo, I::V &hi)
+{
+    lo = I::and_(I::srli32<8 * S>(packed), I::set1_32(63));
+    hi = I::or_(I::and_(I::srli32<8 * S + (Mins ? 4 : 0)>(high), I::set1_32(15)),
+        I::and_(I::srli32<8 * S + 2>(packed), I::set1_32(0x30)));
+}
+
+/// Q4_K stored interleaved (cpu_interleave.h), one token: the eight rows of a group at once, one lane per row. Quant
+/// chunk 8c + k holds bytes 32c+4k..32c+4k+3 of every row: its low nibbles meet activation bytes 64c+4k.. (sub-block
+/// 2c), its high nibbles bytes 64c+32+4k.. (sub-block 2c+1). Each sub-block's integer sum takes its 6-bit scale per
+/// lane; the mins term Σ_s mn_s · Σq_x over sub-block s comes from the activation's per-16 sums.
 ATRIUM_INTDOT_INLINE void intDotGroupQ4_KOne(const uint8_t *g, const QuantRow &x, uint64_t K, float *out)
 {
     static_assert(kGroupRows == 8, "one 32-bit lane per row");
-    constexpr size_t kBlockBytes = 32 + 16 * kGroupRows + 128 * kGroupRows;
+    constexpr size_t kBlockBytes = 144 * kGroupRows;
     const I::V low4 = I::set1_8(0x0F);
     __m256 sum = _mm256_setzero_ps(), sumMin = _mm256_setzero_ps();
     for (uint64_t b = 0; b < K / 256; ++b) {
         const uint8_t *blk = g + b * kBlockBytes;
-        const uint8_t *sc = blk + 32;
-        const uint8_t *mn = sc + 8 * kGroupRows;
-        const uint8_t *qs = mn + 8 * kGroupRows;
+        const I::V w0 = I::load(blk + 32), w1 = I::load(blk + 64), w2 = I::load(blk + 96);
+        I::V sc[8], mn[8];
+        scalesK4<0, false>(w0, w2, sc[0], sc[4]);
+        scalesK4<1, false>(w0, w2, sc[1], sc[5]);
+        scalesK4<2, false>(w0, w2, sc[2], sc[6]);
+        scalesK4<3, false>(w0, w2, sc[3], sc[7]);
+        scalesK4<0, true>(w1, w2, mn[0], mn[4]);
+        scalesK4<1, true>(w1, w2, mn[1], mn[5]);
+        scalesK4<2, true>(w1, w2, mn[2], mn[6]);
+        scalesK4<3, true>(w1, w2, mn[3], mn[7]);
+        const uint8_t *qs = blk + 128;
         const int8_t *y = x.qs + 256 * b;
         const int16_t *bs = x.bsums + 16 * b;
         I::V isum = I::zero(), imin = I::zero();
@@ -109,11 +128,10 @@ ATRIUM_INTDOT_INLINE void intDotGroupQ4_KOne(const uint8_t *g, const QuantRow &x
                 a0 = I::dotAccU8S8(a0, I::and_(v, low4), I::bcast32(y + 64 * c + 4 * k));
                 a1 = I::dotAccU8S8(a1, I::and_(I::srli16<4>(v), low4), I::bcast32(y + 64 * c + 32 + 4 * k));
             }
-            isum = I::add32(isum, I::mullo32(a0, I::bytes32(sc + 2 * c * kGroupRows)));
-            isum = I::add32(isum, I::mullo32(a1, I::bytes32(sc + (2 * c + 1) * kGroupRows)));
+            isum = I::add32(isum, I::add32(I::mullo32(a0, sc[2 * c]), I::mullo32(a1, sc[2 * c + 1])));
         }
         for (int s = 0; s < 8; ++s)
-            imin = I::add32(imin, I::mullo32(I::bytes32(mn + s * kGroupRows), I::set1_32(bs[2 * s] + bs[2 * s + 1])));
+            imin = I::add32(imin, I::mullo32(mn[s], I::set1_32(bs[2 * s] + bs[2 * s + 1])));
         const __m256 dy = _mm256_set1_ps(x.d[b]);
         const __m256 d = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk)));
         const __m256 dmin = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(blk + 16)));

@@ -151,11 +151,6 @@ struct I {
     {
         return _mm256_mullo_epi32(a, b);
     }
-    /// The 8 bytes at p, unsigned, one per 32-bit lane.
-    static ATRIUM_INTDOT_INLINE V bytes32(const uint8_t *p)
-    {
-        return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
-    }
     /// The 4 bytes at p in every 32-bit lane.
     static ATRIUM_INTDOT_INLINE V bcast32(const void *p)
     {

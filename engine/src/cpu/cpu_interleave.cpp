@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "atrium/error.h"
 
 namespace atrium::cpu
@@ -12,85 +16,75 @@ namespace atrium::cpu
 namespace
 {
 
-constexpr size_t kQ4_KGroupBlock = 32 + 16 * kGroupRows + 128 * kGroupRows;
-constexpr size_t kQ4_KScales = 32; ///< offset of sc[s][r] in a Q4_K group block (mn follows 64 bytes later)
-constexpr size_t kQ4_KQuants = kQ4_KScales + 16 * kGroupRows;
+/// A type's block as the layout sees it: `halves` 2-byte fields (the f16 scales), then `chunks` 4-byte pieces.
+struct BlockShape {
+    uint32_t elements;
+    uint32_t halves;
+    uint32_t chunks;
+};
 
-/// Q4_0 / Q5_0: the eight scales, (Q5_0) the eight 4-byte fifth-bit words, then the 16 nibble bytes in 4-byte
-/// chunks. `head` is the bytes before the nibbles in a GGUF block (2 or 6).
-void interleaveLegacy(const uint8_t *rows, size_t rowStride, uint64_t K, uint32_t head, uint8_t *group)
+BlockShape shapeOf(TensorType type)
 {
-    const uint32_t blockBytes = head + 16;
-    uint8_t *out = group;
-    for (uint64_t b = 0; b < K / 32; ++b) {
-        for (unsigned r = 0; r < kGroupRows; ++r, out += 2)
-            std::memcpy(out, rows + r * rowStride + b * blockBytes, 2);
-        if (head == 6) {
-            for (unsigned r = 0; r < kGroupRows; ++r, out += 4)
-                std::memcpy(out, rows + r * rowStride + b * blockBytes + 2, 4);
-        }
-        for (uint32_t c = 0; c < 4; ++c)
-            for (unsigned r = 0; r < kGroupRows; ++r, out += 4)
-                std::memcpy(out, rows + r * rowStride + b * blockBytes + head + 4 * c, 4);
+    switch (type) {
+    case TensorType::Q4_0:
+        return {32, 1, 4}; // d | qs[16]
+    case TensorType::Q5_0:
+        return {32, 1, 5}; // d | qh[4] qs[16]
+    case TensorType::Q4_K:
+        return {256, 2, 35}; // d dmin | scales[12] qs[128]
+    default:
+        ATRIUM_ASSERT(false, "no interleaved layout for this type");
+        return {};
     }
 }
 
-void extractLegacy(const uint8_t *group, uint64_t K, uint32_t head, unsigned r, uint8_t *row)
+/// Chunks [0, n) at `in` (chunk c holds 4 bytes of each of the kGroupRows rows) back into the rows: row r gets the
+/// n × 4 bytes at out + r * outStride. With SSE2, a 4 × 4 transpose of 32-bit words per 4 chunks and 4 rows.
+void unchunk(const uint8_t *in, uint32_t n, uint8_t *out, size_t outStride)
 {
-    const uint32_t blockBytes = head + 16;
-    for (uint64_t b = 0; b < K / 32; ++b) {
-        const uint8_t *in = group + b * blockBytes * kGroupRows;
-        uint8_t *out = row + b * blockBytes;
-        std::memcpy(out, in + 2 * r, 2);
-        if (head == 6)
-            std::memcpy(out + 2, in + 2 * kGroupRows + 4 * r, 4);
-        for (uint32_t c = 0; c < 4; ++c)
-            std::memcpy(out + head + 4 * c, in + head * kGroupRows + c * 4 * kGroupRows + 4 * r, 4);
-    }
-}
-
-void interleaveQ4_K(const uint8_t *rows, size_t rowStride, uint64_t K, uint8_t *group)
-{
-    for (uint64_t b = 0; b < K / 256; ++b) {
-        uint8_t *out = group + b * kQ4_KGroupBlock;
-        for (unsigned r = 0; r < kGroupRows; ++r) {
-            const uint8_t *blk = rows + r * rowStride + b * 144;
-            std::memcpy(out + 2 * r, blk, 2);
-            std::memcpy(out + 16 + 2 * r, blk + 2, 2);
-            const uint8_t *q = blk + 4; // the 12 packed scale bytes (engine-notes §2)
-            for (int s = 0; s < 4; ++s) {
-                out[kQ4_KScales + s * kGroupRows + r] = q[s] & 63;
-                out[kQ4_KScales + 64 + s * kGroupRows + r] = q[s + 4] & 63;
-                out[kQ4_KScales + (s + 4) * kGroupRows + r] =
-                    static_cast<uint8_t>((q[s + 8] & 0x0F) | ((q[s] >> 6) << 4));
-                out[kQ4_KScales + 64 + (s + 4) * kGroupRows + r] =
-                    static_cast<uint8_t>((q[s + 8] >> 4) | ((q[s + 4] >> 6) << 4));
-            }
-            for (uint32_t chunk = 0; chunk < 32; ++chunk)
-                std::memcpy(out + kQ4_KQuants + chunk * 4 * kGroupRows + 4 * r, blk + 16 + 4 * chunk, 4);
+    uint32_t c = 0;
+#if defined(__SSE2__)
+    for (; c + 4 <= n; c += 4) {
+        for (unsigned h = 0; h < 2; ++h) {
+            const auto at = [&](unsigned k) {
+                return _mm_castsi128_ps(
+                    _mm_loadu_si128(reinterpret_cast<const __m128i *>(in + (c + k) * 4 * kGroupRows + 16 * h)));
+            };
+            __m128 a = at(0), b = at(1), d = at(2), e = at(3);
+            _MM_TRANSPOSE4_PS(a, b, d, e);
+            const __m128 rows[4] = {a, b, d, e};
+            for (unsigned j = 0; j < 4; ++j)
+                _mm_storeu_si128(
+                    reinterpret_cast<__m128i *>(out + (4 * h + j) * outStride + 4 * c), _mm_castps_si128(rows[j]));
         }
     }
+#endif
+    for (; c < n; ++c)
+        for (unsigned r = 0; r < kGroupRows; ++r)
+            std::memcpy(out + r * outStride + 4 * c, in + c * 4 * kGroupRows + 4 * r, 4);
 }
 
-void extractQ4_K(const uint8_t *group, uint64_t K, unsigned r, uint8_t *row)
+/// Rows [first, end) of a group back in their GGUF encoding, row r at rows + (r - first) * rowStride.
+void extractRows(TensorType type, const uint8_t *group, uint64_t K, unsigned first, unsigned end, uint8_t *rows)
 {
-    for (uint64_t b = 0; b < K / 256; ++b) {
-        const uint8_t *in = group + b * kQ4_KGroupBlock;
-        uint8_t *blk = row + b * 144;
-        std::memcpy(blk, in + 2 * r, 2);
-        std::memcpy(blk + 2, in + 16 + 2 * r, 2);
-        uint8_t *q = blk + 4;
-        for (int s = 0; s < 4; ++s) {
-            const uint8_t sc = in[kQ4_KScales + s * kGroupRows + r];
-            const uint8_t mn = in[kQ4_KScales + 64 + s * kGroupRows + r];
-            const uint8_t sc4 = in[kQ4_KScales + (s + 4) * kGroupRows + r];
-            const uint8_t mn4 = in[kQ4_KScales + 64 + (s + 4) * kGroupRows + r];
-            q[s] = static_cast<uint8_t>(sc | ((sc4 >> 4) << 6));
-            q[s + 4] = static_cast<uint8_t>(mn | ((mn4 >> 4) << 6));
-            q[s + 8] = static_cast<uint8_t>((sc4 & 0x0F) | ((mn4 & 0x0F) << 4));
+    const BlockShape s = shapeOf(type);
+    const uint32_t blockBytes = 2 * s.halves + 4 * s.chunks;
+    const size_t rowStride = rowBytes(type, K);
+    const uint8_t *in = group;
+    for (uint64_t b = 0; b < K / s.elements; ++b, in += blockBytes * kGroupRows) {
+        uint8_t *block0 = rows + b * blockBytes;
+        for (unsigned r = first; r < end; ++r)
+            for (uint32_t h = 0; h < s.halves; ++h)
+                std::memcpy(block0 + (r - first) * rowStride + 2 * h, in + (h * kGroupRows + r) * 2, 2);
+        const uint8_t *chunks = in + 2 * s.halves * kGroupRows;
+        if (first == 0 && end == kGroupRows) {
+            unchunk(chunks, s.chunks, block0 + 2 * s.halves, rowStride);
+            continue;
         }
-        for (uint32_t chunk = 0; chunk < 32; ++chunk)
-            std::memcpy(blk + 16 + 4 * chunk, in + kQ4_KQuants + chunk * 4 * kGroupRows + 4 * r, 4);
+        for (unsigned r = first; r < end; ++r)
+            for (uint32_t c = 0; c < s.chunks; ++c)
+                std::memcpy(
+                    block0 + (r - first) * rowStride + 2 * s.halves + 4 * c, chunks + (c * kGroupRows + r) * 4, 4);
     }
 }
 
@@ -98,32 +92,40 @@ void extractQ4_K(const uint8_t *group, uint64_t K, unsigned r, uint8_t *row)
 
 bool hasInterleavedLayout(TensorType type)
 {
-    // Q8_0 would fit the Q4_0 layout, but its row-major decode already streams at memory speed.
+    // Q8_0 would fit the layout too, but its row-major decode already streams at memory speed.
     return type == TensorType::Q4_0 || type == TensorType::Q5_0 || type == TensorType::Q4_K;
 }
 
 size_t groupBytes(TensorType type, uint64_t K)
 {
     ATRIUM_ASSERT(hasInterleavedLayout(type), "no interleaved layout for this type");
-    return type == TensorType::Q4_K ? K / 256 * kQ4_KGroupBlock : rowBytes(type, K) * kGroupRows;
+    return rowBytes(type, K) * kGroupRows;
 }
 
 void interleaveGroup(TensorType type, const uint8_t *rows, size_t rowStride, uint64_t K, uint8_t *group)
 {
-    ATRIUM_ASSERT(hasInterleavedLayout(type), "no interleaved layout for this type");
-    if (type == TensorType::Q4_K)
-        interleaveQ4_K(rows, rowStride, K, group);
-    else
-        interleaveLegacy(rows, rowStride, K, type == TensorType::Q5_0 ? 6 : 2, group);
+    const BlockShape s = shapeOf(type);
+    const uint32_t blockBytes = 2 * s.halves + 4 * s.chunks;
+    uint8_t *out = group;
+    for (uint64_t b = 0; b < K / s.elements; ++b) {
+        const uint8_t *block0 = rows + b * blockBytes;
+        for (uint32_t h = 0; h < s.halves; ++h)
+            for (unsigned r = 0; r < kGroupRows; ++r, out += 2)
+                std::memcpy(out, block0 + r * rowStride + 2 * h, 2);
+        for (uint32_t c = 0; c < s.chunks; ++c)
+            for (unsigned r = 0; r < kGroupRows; ++r, out += 4)
+                std::memcpy(out, block0 + r * rowStride + 2 * s.halves + 4 * c, 4);
+    }
+}
+
+void extractGroup(TensorType type, const uint8_t *group, uint64_t K, uint8_t *rows)
+{
+    extractRows(type, group, K, 0, kGroupRows, rows);
 }
 
 void extractGroupRow(TensorType type, const uint8_t *group, uint64_t K, unsigned r, uint8_t *row)
 {
-    ATRIUM_ASSERT(hasInterleavedLayout(type), "no interleaved layout for this type");
-    if (type == TensorType::Q4_K)
-        extractQ4_K(group, K, r, row);
-    else
-        extractLegacy(group, K, type == TensorType::Q5_0 ? 6 : 2, r, row);
+    extractRows(type, group, K, r, r + 1, row);
 }
 
 } // namespace atrium::cpu

@@ -91,8 +91,9 @@ private:
     bool takesIntegerPath(const MatrixView &w, uint32_t T) const;
     /// intMatmul's prompt path over the level's micro-tiles (m_quantRows already filled).
     void intTiled(const MatrixView &w, uint32_t T, const float *bias, float *out);
-    /// Decodes rows [row0, row0 + n) to f32 into dst (n × cols), with the ISA's decoder or dequantizeRow.
-    void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst, unsigned thread);
+    /// Decodes rows [row0, row0 + n) to f32 into dst (row r at dst + r * dstStride), with the ISA's decoder or
+    /// dequantizeRow.
+    void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst, size_t dstStride, unsigned thread);
     /// Rows [row0, row0 + n) in their GGUF encoding, rowBytes apart: in place, or copied out of the groups of an
     /// interleaved matrix into `thread`'s buffer.
     const uint8_t *plainRows(const MatrixView &w, uint64_t row0, uint64_t n, unsigned thread);

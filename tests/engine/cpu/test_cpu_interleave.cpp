@@ -64,13 +64,14 @@ private Q_SLOTS:
 
     void groupsRoundTrip()
     {
-        // Every byte of every row comes back in place (Q4_K's scales are repacked from their unpacked bytes).
+        // Every byte of every row comes back in place, one row at a time and a whole group at once; a group holds
+        // exactly its rows' bytes.
         QFETCH(TensorType, type);
         for (const uint64_t K : kValuesFor(type)) {
             const HostWeight w = makeWeight(type, 16, K, static_cast<uint32_t>(K));
             const std::vector<uint8_t> groups = interleaved(w);
             const size_t rb = rowBytes(type, K);
-            QCOMPARE(groups.size(), 2 * groupBytes(type, K));
+            QCOMPARE(groups.size(), w.bytes.size());
             std::vector<uint8_t> row(rb);
             for (uint64_t r = 0; r < w.rows; ++r) {
                 extractGroupRow(type,
@@ -81,14 +82,15 @@ private Q_SLOTS:
                 QVERIFY2(std::equal(row.begin(), row.end(), w.bytes.begin() + static_cast<ptrdiff_t>(r * rb)),
                     qPrintable(QStringLiteral("K=%1 row %2").arg(K).arg(r)));
             }
-            if (type != TensorType::Q4_0)
-                continue;
-            // A Q4_0 group holds exactly its rows' bytes; block 0 starts with the eight scales, then nibble bytes
-            // 0..3 of rows 0..7.
-            QCOMPARE(groups.size(), w.bytes.size());
+            std::vector<uint8_t> all(w.bytes.size());
+            for (uint64_t g = 0; g < w.rows / kGroupRows; ++g)
+                extractGroup(type, groups.data() + g * groupBytes(type, K), K, all.data() + g * kGroupRows * rb);
+            QVERIFY2(all == w.bytes, qPrintable(QStringLiteral("K=%1, whole groups").arg(K)));
+            // Block 0 starts with the eight scales, then the first 4-byte chunk of rows 0..7.
+            const size_t chunk0 = type == TensorType::Q4_K ? 4 : 2;
             for (unsigned r = 0; r < kGroupRows; ++r) {
                 QCOMPARE(groups[2 * r], w.bytes[r * rb]);
-                QCOMPARE(groups[2 * kGroupRows + 4 * r], w.bytes[r * rb + 2]);
+                QCOMPARE(groups[chunk0 * kGroupRows + 4 * r], w.bytes[r * rb + chunk0]);
             }
         }
     }
