@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) || defined(_M_X64)
 #include <emmintrin.h>
 #endif
 
@@ -43,7 +43,7 @@ BlockShape shapeOf(TensorType type)
 void unchunk(const uint8_t *in, uint32_t n, uint8_t *out, size_t outStride)
 {
     uint32_t c = 0;
-#if defined(__SSE2__)
+#if defined(__SSE2__) || defined(_M_X64)
     for (; c + 4 <= n; c += 4) {
         for (unsigned h = 0; h < 2; ++h) {
             const auto at = [&](unsigned k) {
