@@ -22,9 +22,9 @@ struct CpuBackendOptions {
     /// Without exactActivations: prompts (batches of more than one token) too take the integer path (tiled
     /// kernels); false (default) sends them through the f32 kernels, which are faster there on the CPUs measured.
     bool integerPrompts = false;
-    /// Without exactActivations: matrices of the types with an interleaved layout (cpu/cpu_interleave.h: Q4_0, Q4_K)
-    /// are copied at load into groups of eight rows, for decoding kernels that stream them at memory speed. false keeps
-    /// every weight in the mapped file.
+    /// Without exactActivations: matrices of the types with an interleaved layout (cpu/cpu_interleave.h: Q4_0, Q5_0,
+    /// Q4_K, Q5_K) are copied at load into groups of eight rows, for decoding kernels that stream them at memory speed.
+    /// false keeps every weight in the mapped file.
     bool interleaveWeights = true;
     /// The KV cache in f32 (as llama.cpp with -ctk f32 -ctv f32, which the golden data uses) instead of f16 (its
     /// default): twice the memory, no rounding of keys and values.

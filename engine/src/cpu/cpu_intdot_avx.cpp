@@ -188,6 +188,16 @@ struct I {
     {
         return V {_mm_srli_epi32(a.lo, N), _mm_srli_epi32(a.hi, N)};
     }
+    static ATRIUM_INTDOT_INLINE V srl32(V a, int n)
+    {
+        const __m128i c = _mm_cvtsi32_si128(n);
+        return V {_mm_srl_epi32(a.lo, c), _mm_srl_epi32(a.hi, c)};
+    }
+    static ATRIUM_INTDOT_INLINE V sll32(V a, int n)
+    {
+        const __m128i c = _mm_cvtsi32_si128(n);
+        return V {_mm_sll_epi32(a.lo, c), _mm_sll_epi32(a.hi, c)};
+    }
     static ATRIUM_INTDOT_INLINE V mullo32(V a, V b)
     {
         return each(a, b, [](__m128i x, __m128i y) { return _mm_mullo_epi32(x, y); });

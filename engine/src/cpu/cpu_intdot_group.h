@@ -3,7 +3,7 @@
 // x86 integer-dot kernels for weights stored in row groups (cpu_interleave.h), part of cpu_intdot_simd.h (no include
 // guard: included by it, inside the including file's anonymous namespace, with its target ISA and `struct I`).
 // I::V ops used besides cpu_intdot_simd.h's: dotAccU8S8 (acc + dotU8S8), bcast32 (4 bytes into every 32-bit lane),
-// set1_32, srli32<N>, mullo32 (i32 lanes).
+// set1_32, srli32<N>, srl32 / sll32 (i32 lanes, run-time count), mullo32.
 
 /// The fifth bits of Q5_0 elements 4c..4c+3 (Shift = 4c) or 16+4c.. (Shift = 16+4c) of each row, as 0x10 in the
 /// matching byte of its lane: bit i of the four moves to bit 8i+4 by one multiply (the four shifted copies never
@@ -95,14 +95,23 @@ ATRIUM_INTDOT_INLINE void scalesK4(I::V packed, I::V high, I::V &lo, I::V &hi)
         I::and_(I::srli32<8 * S + 2>(packed), I::set1_32(0x30)));
 }
 
-/// Q4_K stored interleaved (cpu_interleave.h), one token: the eight rows of a group at once, one lane per row. Quant
-/// chunk 8c + k holds bytes 32c+4k..32c+4k+3 of every row: its low nibbles meet activation bytes 64c+4k.. (sub-block
-/// 2c), its high nibbles bytes 64c+32+4k.. (sub-block 2c+1). Each sub-block's integer sum takes its 6-bit scale per
-/// lane; the mins term Σ_s mn_s · Σq_x over sub-block s comes from the activation's per-16 sums.
-ATRIUM_INTDOT_INLINE void intDotGroupQ4_KOne(const uint8_t *g, const QuantRow &x, uint64_t K, float *out)
+/// Bit `bit` of every byte moved to bit 4 (the fifth bit of a Q5_K code), the other bits cleared.
+ATRIUM_INTDOT_INLINE I::V bitToFifth(I::V v, int bit)
+{
+    const I::V moved = bit <= 4 ? I::sll32(v, 4 - bit) : I::srl32(v, bit - 4);
+    return I::and_(moved, I::set1_32(0x10101010));
+}
+
+/// Q4_K / Q5_K stored interleaved (cpu_interleave.h), one token: the eight rows of a group at once, one lane per row.
+/// Quant chunk 8c + k holds bytes 32c+4k..32c+4k+3 of every row: its low nibbles meet activation bytes 64c+4k..
+/// (sub-block 2c), its high nibbles bytes 64c+32+4k.. (sub-block 2c+1); Q5_K's fifth bits are bits 2c and 2c+1 of
+/// qh chunk k. Each sub-block's integer sum takes its 6-bit scale per lane; the mins term Σ_s mn_s · Σq_x over
+/// sub-block s comes from the activation's per-16 sums.
+template <bool kFifthBit>
+ATRIUM_INTDOT_INLINE void intDotGroupK4One(const uint8_t *g, const QuantRow &x, uint64_t K, float *out)
 {
     static_assert(kGroupRows == 8, "one 32-bit lane per row");
-    constexpr size_t kBlockBytes = 144 * kGroupRows;
+    constexpr size_t kBlockBytes = (kFifthBit ? 176 : 144) * kGroupRows;
     const I::V low4 = I::set1_8(0x0F);
     __m256 sum = _mm256_setzero_ps(), sumMin = _mm256_setzero_ps();
     for (uint64_t b = 0; b < K / 256; ++b) {
@@ -117,7 +126,8 @@ ATRIUM_INTDOT_INLINE void intDotGroupQ4_KOne(const uint8_t *g, const QuantRow &x
         scalesK4<1, true>(w1, w2, mn[1], mn[5]);
         scalesK4<2, true>(w1, w2, mn[2], mn[6]);
         scalesK4<3, true>(w1, w2, mn[3], mn[7]);
-        const uint8_t *qs = blk + 128;
+        const uint8_t *qh = blk + 128;
+        const uint8_t *qs = qh + (kFifthBit ? 32 * kGroupRows : 0);
         const int8_t *y = x.qs + 256 * b;
         const int16_t *bs = x.bsums + 16 * b;
         I::V isum = I::zero(), imin = I::zero();
@@ -125,8 +135,14 @@ ATRIUM_INTDOT_INLINE void intDotGroupQ4_KOne(const uint8_t *g, const QuantRow &x
             I::V a0 = I::zero(), a1 = I::zero();
             for (int k = 0; k < 8; ++k) {
                 const I::V v = I::load(qs + (8 * c + k) * 4 * kGroupRows);
-                a0 = I::dotAccU8S8(a0, I::and_(v, low4), I::bcast32(y + 64 * c + 4 * k));
-                a1 = I::dotAccU8S8(a1, I::and_(I::srli16<4>(v), low4), I::bcast32(y + 64 * c + 32 + 4 * k));
+                I::V lo = I::and_(v, low4), hi = I::and_(I::srli16<4>(v), low4);
+                if constexpr (kFifthBit) {
+                    const I::V h = I::load(qh + k * 4 * kGroupRows);
+                    lo = I::or_(lo, bitToFifth(h, 2 * c));
+                    hi = I::or_(hi, bitToFifth(h, 2 * c + 1));
+                }
+                a0 = I::dotAccU8S8(a0, lo, I::bcast32(y + 64 * c + 4 * k));
+                a1 = I::dotAccU8S8(a1, hi, I::bcast32(y + 64 * c + 32 + 4 * k));
             }
             isum = I::add32(isum, I::add32(I::mullo32(a0, sc[2 * c]), I::mullo32(a1, sc[2 * c + 1])));
         }
@@ -141,9 +157,10 @@ ATRIUM_INTDOT_INLINE void intDotGroupQ4_KOne(const uint8_t *g, const QuantRow &x
     _mm256_storeu_ps(out, _mm256_sub_ps(sum, sumMin));
 }
 
-void intDotGroupQ4_K(const void *group, const QuantRow *x, unsigned nt, uint64_t K, float *out)
+template <bool kFifthBit>
+void intDotGroupK4(const void *group, const QuantRow *x, unsigned nt, uint64_t K, float *out)
 {
     // Decoding is one token; the weights of a group stay in L1 for the rare further ones.
     for (unsigned t = 0; t < nt; ++t)
-        intDotGroupQ4_KOne(static_cast<const uint8_t *>(group), x[t], K, out + t * kGroupRows);
+        intDotGroupK4One<kFifthBit>(static_cast<const uint8_t *>(group), x[t], K, out + t * kGroupRows);
 }

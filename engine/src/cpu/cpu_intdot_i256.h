@@ -147,6 +147,14 @@ struct I {
     {
         return _mm256_srli_epi32(a, N);
     }
+    static ATRIUM_INTDOT_INLINE V srl32(V a, int n)
+    {
+        return _mm256_srl_epi32(a, _mm_cvtsi32_si128(n));
+    }
+    static ATRIUM_INTDOT_INLINE V sll32(V a, int n)
+    {
+        return _mm256_sll_epi32(a, _mm_cvtsi32_si128(n));
+    }
     static ATRIUM_INTDOT_INLINE V mullo32(V a, V b)
     {
         return _mm256_mullo_epi32(a, b);

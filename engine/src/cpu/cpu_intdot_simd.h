@@ -642,7 +642,8 @@ void fillIntDotSimd(Kernels &k)
     k.intDot[static_cast<unsigned>(TensorType::Q6_K)] = intDotQ6_K;
     k.intDotGroup[static_cast<unsigned>(TensorType::Q4_0)] = intDotGroupLegacy<TensorType::Q4_0>;
     k.intDotGroup[static_cast<unsigned>(TensorType::Q5_0)] = intDotGroupLegacy<TensorType::Q5_0>;
-    k.intDotGroup[static_cast<unsigned>(TensorType::Q4_K)] = intDotGroupQ4_K;
+    k.intDotGroup[static_cast<unsigned>(TensorType::Q4_K)] = intDotGroupK4<false>;
+    k.intDotGroup[static_cast<unsigned>(TensorType::Q5_K)] = intDotGroupK4<true>;
 
     constexpr unsigned kLr = ATRIUM_INTDOT_TILE_LEGACY_ROWS, kLt = ATRIUM_INTDOT_TILE_LEGACY_TOKENS;
     constexpr unsigned kKr = ATRIUM_INTDOT_TILE_K_ROWS, kKt = ATRIUM_INTDOT_TILE_K_TOKENS;

@@ -32,6 +32,8 @@ BlockShape shapeOf(TensorType type)
         return {32, 1, 5}; // d | qh[4] qs[16]
     case TensorType::Q4_K:
         return {256, 2, 35}; // d dmin | scales[12] qs[128]
+    case TensorType::Q5_K:
+        return {256, 2, 43}; // d dmin | scales[12] qh[32] qs[128]
     default:
         ATRIUM_ASSERT(false, "no interleaved layout for this type");
         return {};
@@ -93,7 +95,7 @@ void extractRows(TensorType type, const uint8_t *group, uint64_t K, unsigned fir
 bool hasInterleavedLayout(TensorType type)
 {
     // Q8_0 would fit the layout too, but its row-major decode already streams at memory speed.
-    return type == TensorType::Q4_0 || type == TensorType::Q5_0 || type == TensorType::Q4_K;
+    return type == TensorType::Q4_0 || type == TensorType::Q5_0 || type == TensorType::Q4_K || type == TensorType::Q5_K;
 }
 
 size_t groupBytes(TensorType type, uint64_t K)

@@ -13,6 +13,7 @@
 //   Q4_0: fields d;       chunks: qs[0..15] (4)
 //   Q5_0: fields d;       chunks: qh, qs[0..15] (5)
 //   Q4_K: fields d, dmin; chunks: the 12 packed scale bytes (3), qs[0..127] (32)
+//   Q5_K: fields d, dmin; chunks: the 12 packed scale bytes (3), qh[0..31] (8), qs[0..127] (32)
 //
 // The integer-dot kernels for these layouts (Kernels::intDotGroup) broadcast four activation bytes against one chunk
 // register: eight rows' products with one u8 × s8 dot instruction, and one f32 multiply-add per block for all eight,

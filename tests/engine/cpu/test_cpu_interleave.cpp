@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Atrium contributors
 //
-// Weights stored in groups of eight rows (cpu_interleave.h; Q4_0, Q5_0 and Q4_K): the layout round-trips, every SIMD
-// level's group kernel gives what the portable row kernel gives for each row, and a backend that interleaves its Q4_0
+// Weights stored in groups of eight rows (cpu_interleave.h; Q4_0, Q5_0, Q4_K and Q5_K): the layout round-trips, every
+// SIMD level's group kernel gives what the portable row kernel gives for each row, and a backend that interleaves its
 // matrices gives what one reading them in place gives, on every path (decode, prompts, embedding rows).
 #include <cmath>
 #include <vector>
@@ -38,7 +38,7 @@ std::vector<uint8_t> interleaved(const HostWeight &w)
 /// Row lengths to cover per type: one block, several, and (Q4_0) lengths that are not multiples of 256.
 std::vector<uint64_t> kValuesFor(TensorType type)
 {
-    if (type == TensorType::Q4_K)
+    if (tensorTypeInfo(type).blockElements == 256)
         return {256, 768, 2048};
     return {32, 96, 544, 1568};
 }
@@ -46,7 +46,7 @@ std::vector<uint64_t> kValuesFor(TensorType type)
 void addTypeRows()
 {
     QTest::addColumn<TensorType>("type");
-    for (const TensorType type : {TensorType::Q4_0, TensorType::Q5_0, TensorType::Q4_K})
+    for (const TensorType type : {TensorType::Q4_0, TensorType::Q5_0, TensorType::Q4_K, TensorType::Q5_K})
         QTest::newRow(tensorTypeInfo(type).name.data()) << type;
 }
 
@@ -87,7 +87,7 @@ private Q_SLOTS:
                 extractGroup(type, groups.data() + g * groupBytes(type, K), K, all.data() + g * kGroupRows * rb);
             QVERIFY2(all == w.bytes, qPrintable(QStringLiteral("K=%1, whole groups").arg(K)));
             // Block 0 starts with the eight scales, then the first 4-byte chunk of rows 0..7.
-            const size_t chunk0 = type == TensorType::Q4_K ? 4 : 2;
+            const size_t chunk0 = tensorTypeInfo(type).blockElements == 256 ? 4 : 2;
             for (unsigned r = 0; r < kGroupRows; ++r) {
                 QCOMPARE(groups[2 * r], w.bytes[r * rb]);
                 QCOMPARE(groups[chunk0 * kGroupRows + 4 * r], w.bytes[r * rb + chunk0]);
@@ -164,7 +164,7 @@ private Q_SLOTS:
         // through the group kernel, within f32 summation rounding. 40 rows are interleaved (SIMD levels), 37 are not.
         QFETCH(TensorType, type);
         const ActQuant format = actQuantFor(type);
-        const uint64_t K = type == TensorType::Q4_K ? 512 : 160;
+        const uint64_t K = tensorTypeInfo(type).blockElements == 256 ? 512 : 160;
         for (const uint64_t M : {40u, 37u}) {
             const HostWeight w = makeWeight(type, M, K, static_cast<uint32_t>(M));
             for (const CpuIsa isa : supportedIsas()) {
