@@ -22,21 +22,22 @@ struct CpuBackendOptions {
     /// Without exactActivations: prompts (batches of more than one token) too take the integer path (tiled
     /// kernels); false (default) sends them through the f32 kernels, which are faster there on the CPUs measured.
     bool integerPrompts = false;
-    /// Without exactActivations: matrices of the types with an interleaved layout (cpu/cpu_interleave.h: Q4_0, Q5_0,
-    /// Q4_K, Q5_K) are copied at load into groups of eight rows, for decoding kernels that stream them at memory speed.
-    /// false keeps every weight in the mapped file.
-    bool interleaveWeights = true;
+    /// Weight matrices are copied at load out of the mapped file into 2 MiB pages (fewer TLB misses while decoding
+    /// streams them), and without exactActivations those of the types with an interleaved layout (cpu/cpu_interleave.h:
+    /// Q4_0, Q5_0, Q4_K, Q5_K) into groups of eight rows, for decoding kernels that read them at memory speed. The
+    /// mapped pages are handed back, so memory use stays the weights' size. false reads every weight in place.
+    bool copyWeights = true;
     /// The KV cache in f32 (as llama.cpp with -ctk f32 -ctv f32, which the golden data uses) instead of f16 (its
     /// default): twice the memory, no rounding of keys and values.
     bool f32KvCache = false;
 };
 
-/// The multi-threaded CPU backend: weights read in place from the mapped file (or interleaved copies, see
-/// CpuBackendOptions::interleaveWeights), f32 activations between ops and an f16 (or
-/// f32) KV cache, ops run at once on a persistent thread pool, SIMD chosen at run time (AVX-512, AVX2, AVX or
-/// portable). Matmuls either decode weight blocks to f32 (exactActivations, and always for float weights: within f32
-/// rounding of ReferenceBackend) or run integer dot products against 8-bit quantized activations (the default for
-/// quantized weights: within activation-quantization error of the reference, matching llama.cpp's CPU backend).
+/// The multi-threaded CPU backend: weights copied out of the mapped file (CpuBackendOptions::copyWeights), f32
+/// activations between ops and an f16 (or f32) KV cache, ops run at once on a persistent thread pool, SIMD chosen at
+/// run time (AVX-512, AVX2, AVX or portable). Matmuls either decode weight blocks to f32 (exactActivations, and always
+/// for float weights: within f32 rounding of ReferenceBackend) or run integer dot products against 8-bit quantized
+/// activations (the default for quantized weights: within activation-quantization error of the reference, matching
+/// llama.cpp's CPU backend).
 Expected<std::unique_ptr<Backend>> createCpuBackend(const CpuBackendOptions &options);
 
 } // namespace atrium

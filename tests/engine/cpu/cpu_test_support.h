@@ -131,13 +131,14 @@ class CpuHarness
 {
 public:
     /// exactActivations: f32 everywhere; otherwise integer dot products for prompts too when integerPrompts, else
-    /// the default paths (integer for single tokens, bf16 or f32 for prompts). interleave: the backend's default of
-    /// storing Q4_0 matrices in row groups. f32KvCache: an f32 KV cache instead of the default f16 one.
+    /// the default paths (integer for single tokens, bf16 or f32 for prompts). copyWeights: the backend's default of
+    /// copying weights (into row groups for Q4_0 and the others with that layout). f32KvCache: an f32 KV cache instead
+    /// of the default f16 one.
     CpuHarness(int threads,
         CpuIsa isa,
         bool exactActivations = true,
         bool integerPrompts = true,
-        bool interleave = true,
+        bool copyWeights = true,
         bool f32KvCache = false)
     {
         CpuBackendOptions options;
@@ -145,7 +146,7 @@ public:
         options.kernels = isa;
         options.exactActivations = exactActivations;
         options.integerPrompts = !exactActivations && integerPrompts;
-        options.interleaveWeights = interleave;
+        options.copyWeights = copyWeights;
         options.f32KvCache = f32KvCache;
         auto backend = createCpuBackend(options);
         if (backend)
