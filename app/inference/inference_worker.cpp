@@ -89,7 +89,8 @@ void InferenceWorker::loadModel(const ModelLoadRequest &request)
         info.fallbackReason = QString::fromStdString(m_model->fallbackReason());
         info.contextSize = static_cast<int>(m_model->contextLength());
         info.hasChatTemplate = m_prompt->usesTemplate();
-        if (auto estimate = atrium::estimateMemory(request.path.toStdString(), m_model->contextLength()))
+        if (auto estimate = atrium::estimateMemory(
+                request.path.toStdString(), m_model->contextLength(), m_model->kvBytesPerElement()))
             info.memoryBytes = static_cast<qint64>(estimate->totalBytes);
         info.loadMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
         Q_EMIT modelLoaded(info);

@@ -260,8 +260,16 @@ private Q_SLOTS:
         const Outcome outcome = run(manager, request());
         QVERIFY2(outcome.result, qPrintable(outcome.error ? outcome.error->message : QStringLiteral("timeout")));
         QCOMPARE(outcome.result->sha256, kSha);
-        const QList<QJsonObject> gets = blobGets();
-        QVERIFY2(gets.size() == 2, qPrintable(describe(gets)));
+        // NOTE: when a connection breaks, Qt's HTTP stack may send the same GET once more on its own before the
+        // reply reports the error (seen about once in eight runs with the whole suite in parallel); the client
+        // aborts that resend before any byte of it is written, so it carries no bytes. Only transfers count.
+        const QList<QJsonObject> all = blobGets();
+        QList<QJsonObject> gets;
+        for (const QJsonObject &g : all) {
+            if (gets.isEmpty() || g.value(QLatin1String("bytes")).toInteger() > 0)
+                gets.append(g);
+        }
+        QVERIFY2(gets.size() == 2, qPrintable(describe(all)));
         QVERIFY(gets.at(0).value(QLatin1String("range")).isNull());
         QCOMPARE(gets.at(0).value(QLatin1String("bytes")).toInt(), 300000);
         // The second request continued from what was saved: a Range request, not a restart. (Bytes still in the

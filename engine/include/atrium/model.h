@@ -95,6 +95,7 @@ public:
     std::string backendName() const; ///< "cpu", "vulkan" or "reference"
     std::string deviceName() const; ///< e.g. "NVIDIA GeForce RTX 4070" or "CPU (8 threads)"
     std::string fallbackReason() const; ///< why Auto did not get Vulkan; empty when it did (or was not asked to)
+    uint32_t kvBytesPerElement() const; ///< the backend's KV cache: 2 (f16) or 4 (f32) bytes per value
     uint32_t contextLength() const; ///< KV-cache positions allocated
     uint32_t vocabSize() const; ///< rows of logits
 

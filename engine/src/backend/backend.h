@@ -91,6 +91,8 @@ public:
 
     virtual std::string name() const = 0; ///< "cpu" or "vulkan"
     virtual std::string deviceName() const = 0; ///< e.g. "NVIDIA H100 80GB HBM3" or "CPU (8 threads)"
+    /// Bytes per cached key or value: 2 for an f16 KV cache, 4 for f32 (what estimateMemory needs).
+    virtual uint32_t kvBytesPerElement() const = 0;
 
     // --- Model load -------------------------------------------------------------------------------------------
     /// Makes a tensor of the mapped file available to ops. The tensor's bytes must stay valid until the backend is

@@ -49,6 +49,11 @@ public:
             + ")";
     }
 
+    uint32_t kvBytesPerElement() const override
+    {
+        return static_cast<uint32_t>(m_kvElemBytes);
+    }
+
     Expected<Weight> uploadWeight(const GgufTensor &tensor) override;
     Expected<void> allocateKvCache(uint32_t nLayers, uint32_t nCtx, uint32_t kvDim) override;
 

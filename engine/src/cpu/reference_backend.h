@@ -20,6 +20,10 @@ public:
 
     std::string name() const override;
     std::string deviceName() const override;
+    uint32_t kvBytesPerElement() const override
+    {
+        return sizeof(float);
+    }
 
     Expected<Weight> uploadWeight(const GgufTensor &tensor) override;
     Expected<void> allocateKvCache(uint32_t nLayers, uint32_t nCtx, uint32_t kvDim) override;

@@ -46,6 +46,11 @@ std::string Model::deviceName() const
     return m_impl->backend->deviceName();
 }
 
+uint32_t Model::kvBytesPerElement() const
+{
+    return m_impl->backend->kvBytesPerElement();
+}
+
 std::string Model::fallbackReason() const
 {
     return m_impl->fallbackReason;

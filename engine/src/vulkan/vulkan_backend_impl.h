@@ -32,6 +32,10 @@ public:
 
     std::string name() const override;
     std::string deviceName() const override;
+    uint32_t kvBytesPerElement() const override
+    {
+        return sizeof(float); // the KV cache is f32 on the GPU so far
+    }
     Expected<Weight> uploadWeight(const GgufTensor &tensor) override;
     Expected<void> allocateKvCache(uint32_t nLayers, uint32_t nCtx, uint32_t kvDim) override;
     void beginStep() override;
