@@ -174,7 +174,7 @@ void Matmul::gemvRows(const MatrixView &w,
     const RowDotFn rowDotF32 = m_k.rowDot[static_cast<unsigned>(TensorType::F32)];
     float *rowBuf = rowDot ? nullptr : threadBuffer(thread, K); // (K) for types without a fused kernel
     for (uint64_t m = r0; m < r1; ++m) {
-        const uint8_t *row = plainRows(w, m, 1, thread);
+        const uint8_t *row = w.interleaved ? plainRows(w, m, 1, thread) : w.data + m * w.rowBytes;
         if (!rowDot)
             dequantizeRow(w.type, row, rowBuf, K);
         for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
