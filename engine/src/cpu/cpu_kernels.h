@@ -139,7 +139,8 @@ struct Kernels {
     RowDotFn rowDot[kTypeSlots] {}; ///< null: the type has no fused GEMV kernel
     IntDotFn intDot[kTypeSlots] {}; ///< null: the type has no integer-dot kernel (f32 activations)
     IntTile intTile[kTypeSlots] {}; ///< prompt micro-tiles over the intDot numerics (x86 levels)
-    /// null: the type is not stored interleaved at this level (cpu_interleave.h; the x86 levels have Q4_0)
+    /// null: the type is not stored interleaved at this level (cpu_interleave.h; the x86 levels have Q4_0, Q5_0, Q4_K
+    /// and Q5_K)
     IntDotGroupFn intDotGroup[kTypeSlots] {};
     GemmTileFn gemmTile = nullptr;
     unsigned tileRows = 1; ///< micro-tile rows (<= kMaxTileRows)

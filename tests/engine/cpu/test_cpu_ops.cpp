@@ -3,12 +3,15 @@
 //
 // The fast CPU backend's non-matmul ops against the scalar reference: norms, RoPE (both pairings, partial rotary,
 // frequency factors, YaRN), attention (GQA, sliding window, softcap, KV lengths across block boundaries, several
-// query rows) and the elementwise ops; 1 and 3 threads on every kernel level this CPU has. Bounds from
-// engine-notes §7: NMSE <= 1e-7 for elementwise / norms / RoPE, <= 1e-6 for attention (softmax).
+// query rows, over f16 and f32 caches), the f16 KV stores and the elementwise ops; 1 and 3 threads on every kernel
+// level this CPU has. Bounds from engine-notes §7: NMSE <= 1e-7 for elementwise / norms / RoPE, <= 1e-6 for attention
+// (softmax).
+#include <limits>
 #include <vector>
 
 #include <QtTest>
 
+#include "cpu/cpu_kernels.h"
 #include "cpu_test_support.h"
 
 using namespace atrium;
@@ -206,6 +209,36 @@ private Q_SLOTS:
                     std::string(f32Cache ? "f32" : "f16") + " cache, attention case " + std::to_string(layer));
                 ++layer;
             }
+        }
+    }
+
+    void kvStoresRoundLikeFloatToHalf()
+    {
+        // Kernels::toHalf (the f16 KV cache's stores) of every level gives floatToHalf's bits: ties to even, halves
+        // below 2^-14, overflow to infinity, signed zeros; NaN stays NaN. Lengths cover the vector body and the tail.
+        std::vector<float> x {0.f, -0.f, 1.f, -1.f, 65504.f, 65520.f, -65536.f, 1e-8f, -3e-8f, 6e-5f, 6.1e-5f, 1e30f};
+        x.push_back(1.f + 1.f / 2048.f); // a tie between two halves: to even (1.0)
+        x.push_back(1.f + 3.f / 2048.f); // a tie: to even (1 + 2/1024)
+        x.push_back(std::numeric_limits<float>::infinity());
+        const std::vector<float> more = randomFloats(37, 5, 100.f);
+        x.insert(x.end(), more.begin(), more.end());
+        for (const CpuIsa isa : supportedIsas()) {
+            const cpu::Kernels &k = cpu::kernelsFor(isa);
+            QVERIFY(k.toHalf);
+            std::vector<uint16_t> got(x.size() + 1, 0xABCD);
+            k.toHalf(x.data(), got.data(), x.size());
+            for (size_t i = 0; i < x.size(); ++i)
+                QVERIFY2(got[i] == floatToHalf(x[i]),
+                    qPrintable(QStringLiteral("%1: %2 -> %3, want %4")
+                                   .arg(cpuIsaName(isa).data())
+                                   .arg(static_cast<double>(x[i]))
+                                   .arg(got[i], 4, 16)
+                                   .arg(floatToHalf(x[i]), 4, 16)));
+            QCOMPARE(got.back(), uint16_t {0xABCD}); // nothing written past n
+            const float nan = std::numeric_limits<float>::quiet_NaN();
+            uint16_t h = 0;
+            k.toHalf(&nan, &h, 1);
+            QVERIFY(std::isnan(halfToFloat(h)));
         }
     }
 
