@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <string>
 #include <thread>
 #include <vector>
@@ -175,7 +176,11 @@ void CpuBackend::copyWeight(StoredWeight &stored)
     // ones it measured 6-20 % faster (fewer TLB misses), the interleaved types more again. The copy takes the matrix's
     // size in place of the mapped pages it was read from, which are handed back: the file is not read again for it.
     const size_t total = v.rowBytes * v.rows;
-    stored.copy = cpu::HostBytes(total);
+    try {
+        stored.copy = cpu::HostBytes(total);
+    } catch (const std::bad_alloc &) {
+        return; // no room for a copy: the matrix is read in place, as the mapping allows
+    }
     uint8_t *dst = stored.copy.data();
     if (grouped) {
         const size_t bytes = cpu::groupBytes(v.type, v.cols);
