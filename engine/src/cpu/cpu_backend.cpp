@@ -232,17 +232,9 @@ void CpuBackend::getRows(Act out, Weight table, std::span<const int32_t> ids)
     ATRIUM_ASSERT(out.rows == ids.size() && out.cols == table.cols, "getRows: shape mismatch");
     const cpu::MatrixView &w = m_weights[table.id].view;
     float *dst = data(out);
-    if (w.interleaved && m_rowBuf.size() < w.rowBytes)
-        m_rowBuf.resize(w.rowBytes);
     for (size_t r = 0; r < ids.size(); ++r) {
         ATRIUM_ASSERT(ids[r] >= 0 && static_cast<uint64_t>(ids[r]) < w.rows, "token id out of range");
-        const auto id = static_cast<uint64_t>(ids[r]);
-        const uint8_t *row = w.data + id * w.rowBytes;
-        if (w.interleaved) {
-            const uint8_t *group = w.data + id / cpu::kGroupRows * cpu::groupBytes(w.type, w.cols);
-            cpu::extractGroupRow(w.type, group, w.cols, static_cast<unsigned>(id % cpu::kGroupRows), m_rowBuf.data());
-            row = m_rowBuf.data();
-        }
+        const uint8_t *row = cpu::plainRows(w, static_cast<uint64_t>(ids[r]), 1, m_rowBuf);
         dequantizeRow(w.type, row, dst + r * w.cols, w.cols);
     }
 }

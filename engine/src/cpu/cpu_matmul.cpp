@@ -22,6 +22,25 @@ void addBias(const float *bias, float *out, uint64_t M, uint64_t r0, uint64_t r1
 
 } // namespace
 
+const uint8_t *copyGroupedRows(const MatrixView &w, uint64_t row0, uint64_t n, std::vector<uint8_t> &buf)
+{
+    if (buf.size() < n * w.rowBytes)
+        buf.resize(n * w.rowBytes);
+    const size_t bytes = groupBytes(w.type, w.cols);
+    for (uint64_t r = 0; r < n; ++r) { // whole groups where the range holds them (the panels of the prompt paths do)
+        const uint64_t m = row0 + r;
+        const uint8_t *group = w.data + m / kGroupRows * bytes;
+        uint8_t *dst = buf.data() + r * w.rowBytes;
+        if (m % kGroupRows == 0 && n - r >= kGroupRows) {
+            extractGroup(w.type, group, w.cols, dst);
+            r += kGroupRows - 1;
+        } else {
+            extractGroupRow(w.type, group, w.cols, static_cast<unsigned>(m % kGroupRows), dst);
+        }
+    }
+    return buf.data();
+}
+
 Matmul::Matmul(const Kernels &kernels, CpuThreadPool &pool, bool exactActivations, bool integerPrompts)
     : m_k(kernels)
     , m_pool(pool)
@@ -52,39 +71,16 @@ uint64_t Matmul::rowsPerStreamingTask(uint64_t M) const
     return (rows + kGroupRows - 1) / kGroupRows * kGroupRows;
 }
 
-const uint8_t *Matmul::plainRows(const MatrixView &w, uint64_t row0, uint64_t n, unsigned thread)
-{
-    if (!w.interleaved)
-        return w.data + row0 * w.rowBytes;
-    std::vector<uint8_t> &buf = m_plainRows[thread];
-    if (buf.size() < n * w.rowBytes)
-        buf.resize(n * w.rowBytes);
-    const size_t bytes = groupBytes(w.type, w.cols);
-    uint64_t r = 0;
-    for (; r < n; ++r) { // whole groups where the range holds them (the panels of the prompt paths do)
-        const uint64_t m = row0 + r;
-        const uint8_t *group = w.data + m / kGroupRows * bytes;
-        uint8_t *dst = buf.data() + r * w.rowBytes;
-        if (m % kGroupRows == 0 && n - r >= kGroupRows) {
-            extractGroup(w.type, group, w.cols, dst);
-            r += kGroupRows - 1;
-        } else {
-            extractGroupRow(w.type, group, w.cols, static_cast<unsigned>(m % kGroupRows), dst);
-        }
-    }
-    return buf.data();
-}
-
-void Matmul::decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst, size_t dstStride, unsigned thread)
+void Matmul::decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst, unsigned thread)
 {
     const DecodeFn decode = m_k.decode[static_cast<unsigned>(w.type)];
-    const uint8_t *rows = plainRows(w, row0, n, thread);
+    const uint8_t *rows = plainRows(w, row0, n, m_plainRows[thread]);
     for (uint64_t r = 0; r < n; ++r) {
         const uint8_t *src = rows + r * w.rowBytes;
         if (decode)
-            decode(src, dst + r * dstStride, w.cols);
+            decode(src, dst + r * w.cols, w.cols);
         else
-            dequantizeRow(w.type, src, dst + r * dstStride, w.cols);
+            dequantizeRow(w.type, src, dst + r * w.cols, w.cols);
     }
 }
 
@@ -174,7 +170,7 @@ void Matmul::gemvRows(const MatrixView &w,
     const RowDotFn rowDotF32 = m_k.rowDot[static_cast<unsigned>(TensorType::F32)];
     float *rowBuf = rowDot ? nullptr : threadBuffer(thread, K); // (K) for types without a fused kernel
     for (uint64_t m = r0; m < r1; ++m) {
-        const uint8_t *row = w.interleaved ? plainRows(w, m, 1, thread) : w.data + m * w.rowBytes;
+        const uint8_t *row = plainRows(w, m, 1, m_plainRows[thread]);
         if (!rowDot)
             dequantizeRow(w.type, row, rowBuf, K);
         for (uint32_t t0 = 0; t0 < T; t0 += kMaxDotTokens) {
@@ -262,7 +258,7 @@ void Matmul::intTiled(const MatrixView &w, uint32_t T, const float *bias, float 
         const uint64_t r1 = std::min(M, r0 + panelRows);
         const uint32_t t0 = static_cast<uint32_t>(task % nTokenPanels) * panelTokens;
         const uint32_t t1 = std::min(T, t0 + panelTokens);
-        const uint8_t *panel = plainRows(w, r0, r1 - r0, thread);
+        const uint8_t *panel = plainRows(w, r0, r1 - r0, m_plainRows[thread]);
         for (uint64_t r = r0; r < r1; r += tile.rows) {
             const auto mr = static_cast<unsigned>(std::min<uint64_t>(tile.rows, r1 - r));
             for (uint32_t t = t0; t < t1; t += tile.tokens) {
@@ -293,7 +289,7 @@ void Matmul::gemm(const MatrixView &w, const float *x, uint32_t T, const float *
             panel = reinterpret_cast<const float *>(w.data + r0 * w.rowBytes);
         } else {
             float *buf = threadBuffer(thread, p * K);
-            decodeRows(w, r0, p, buf, K, thread);
+            decodeRows(w, r0, p, buf, thread);
             panel = buf;
         }
         for (uint32_t t0 = 0; t0 < T; t0 += NT) {
@@ -337,7 +333,7 @@ void Matmul::gemmBf16(const MatrixView &w, const float *x, uint32_t T, const flo
         const uint64_t p = std::min(M, r0 + panelRows) - r0;
         float *decoded = threadBuffer(thread, p * K + (p * ld + 1) / 2);
         auto *panel = reinterpret_cast<uint16_t *>(decoded + p * K);
-        decodeRows(w, r0, p, decoded, K, thread);
+        decodeRows(w, r0, p, decoded, thread);
         for (uint64_t r = 0; r < p; ++r)
             g.toBf16(decoded + r * K, K, panel + r * ld, Kp);
         for (uint32_t t0 = 0; t0 < T; t0 += g.tokens) {

@@ -27,6 +27,14 @@ struct MatrixView {
     bool interleaved = false; ///< rows is a multiple of kGroupRows and Kernels::intDotGroup has the type
 };
 
+/// Rows [row0, row0 + n) of `w` in their GGUF encoding, rowBytes apart: in place, or copied out of the groups of an
+/// interleaved matrix into `buf` (grown as needed).
+const uint8_t *copyGroupedRows(const MatrixView &w, uint64_t row0, uint64_t n, std::vector<uint8_t> &buf);
+inline const uint8_t *plainRows(const MatrixView &w, uint64_t row0, uint64_t n, std::vector<uint8_t> &buf)
+{
+    return w.interleaved ? copyGroupedRows(w, row0, n, buf) : w.data + row0 * w.rowBytes;
+}
+
 /// Multi-threaded out = x · Wᵀ (+ bias), weights read block by block (never a whole matrix decoded at once).
 ///
 /// Quantized weights with an integer-dot kernel, unless exactActivations, for up to kGemvMaxTokens tokens (and for
@@ -91,12 +99,8 @@ private:
     bool takesIntegerPath(const MatrixView &w, uint32_t T) const;
     /// intMatmul's prompt path over the level's micro-tiles (m_quantRows already filled).
     void intTiled(const MatrixView &w, uint32_t T, const float *bias, float *out);
-    /// Decodes rows [row0, row0 + n) to f32 into dst (row r at dst + r * dstStride), with the ISA's decoder or
-    /// dequantizeRow.
-    void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst, size_t dstStride, unsigned thread);
-    /// Rows [row0, row0 + n) in their GGUF encoding, rowBytes apart: in place, or copied out of the groups of an
-    /// interleaved matrix into `thread`'s buffer.
-    const uint8_t *plainRows(const MatrixView &w, uint64_t row0, uint64_t n, unsigned thread);
+    /// Decodes rows [row0, row0 + n) to f32 into dst (n × cols), with the ISA's decoder or dequantizeRow.
+    void decodeRows(const MatrixView &w, uint64_t row0, uint64_t n, float *dst, unsigned thread);
     float *threadBuffer(unsigned thread, size_t floats);
     /// Rows per task of rowRuns(): single tokens stream every weight once.
     uint64_t rowsPerStreamingTask(uint64_t M) const;
